@@ -37,7 +37,7 @@ let package = Package(
         .executableTarget(name: "gregor-codegen", swiftSettings: strictSwift6),
         .testTarget(
             name: "GregorProtocolTests",
-            dependencies: ["GregorProtocol", "CGregorCRC32C"],
+            dependencies: ["GregorProtocol", "CGregorCRC32C", "CZlib", "CZstd", "CLZ4", "CSnappy", "gregor-codegen"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSwift6
         ),

@@ -28,12 +28,4 @@ public enum CompressionCodec: Int8, Sendable, Hashable, CaseIterable, CustomStri
     }
 }
 
-// CONTRACT (being implemented in Compression/*.swift):
-//
-// extension CompressionCodec {
-//     /// Appends the decompressed form of `input` to `output`; throws
-//     /// `.decompressedSizeLimitExceeded` once more than `limit` bytes would be produced.
-//     public func decompress(_ input: ByteBuffer, into output: inout ByteBuffer, limit: Int) throws(KafkaDecodingError)
-//     /// Appends the compressed form of `input` to `output` (Kafka/Java-client compatible framing).
-//     public func compress(_ input: ByteBuffer, into output: inout ByteBuffer, level: Int?) throws(KafkaEncodingError)
-// }
+// decompress(_:into:limit:) and compress(_:into:level:) are in CompressionCodec+Operations.swift.
