@@ -11,6 +11,6 @@ work=fuzz-corpus-work
 mkdir -p "$work/corpus" "$work/seeds" "$work/findings"
 python3 scripts/fuzz-seeds.py "$work/seeds"
 binary="$(swift build --package-path Fuzz -c release --sanitize=fuzzer --scratch-path .build-fuzz --show-bin-path)/GregorFuzz"
-"$binary" "$work/corpus" "$work/seeds" \
+SWIFT_BACKTRACE=enable=no "$binary" "$work/corpus" "$work/seeds" \
     -max_total_time="$seconds" -max_len=131072 -rss_limit_mb=2048 -timeout=10 \
     -artifact_prefix="$work/findings/" -print_final_stats=1

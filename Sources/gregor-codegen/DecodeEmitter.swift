@@ -29,8 +29,9 @@ extension FunctionBody {
         var section = CodeWriter()
         let label = SwiftNames.stringLiteral("\(spec.name) tagged fields")
         section.line("let taggedCount = try buffer.readUnsignedVarint(field: \(label))")
+        section.line("var previousTag: Int64 = -1")
         section.line("for _ in 0..<taggedCount {")
-        section.line("    let header = try buffer.readTaggedFieldHeader(field: \(label))")
+        section.line("    let header = try buffer.readTaggedFieldHeader(after: &previousTag, field: \(label))")
         section.line("    var payload = try buffer.readKafkaSlice(length: header.size, field: \(label))")
         section.line("    switch header.tag {")
         // The section is only read in flexible versions, so a tag's condition need only tell those apart.

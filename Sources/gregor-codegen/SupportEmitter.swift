@@ -78,8 +78,9 @@ enum SupportEmitter {
                 let count = try readUnsignedVarint(field: field + " tagged fields")
                 var fields: [UnknownTaggedField] = []
                 // Each field takes at least two bytes, so a hostile count ends at the first missing byte.
+                var previousTag: Int64 = -1
                 for _ in 0..<count {
-                    let header = try readTaggedFieldHeader(field: field + " tagged field")
+                    let header = try readTaggedFieldHeader(after: &previousTag, field: field + " tagged field")
                     let payload = try readKafkaSlice(length: header.size, field: field + " tagged field")
                     fields.append(UnknownTaggedField(tag: header.tag, data: payload))
                 }

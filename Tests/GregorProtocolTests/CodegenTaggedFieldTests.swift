@@ -83,6 +83,41 @@ import Testing
         #expect(partition.unknownTaggedFields.isEmpty)
     }
 
+    @Test(arguments: [[UInt32(7), 5], [5, 5], [2, 1]])
+    func tagsOutOfOrderOrRepeatedAreADecodingError(tags: [UInt32]) throws {
+        // KIP-482: a section's tags are unique and ascending. Found by the fuzzer: accepting
+        // [7, 5] made the message re-encode as [5, 7], a different value.
+        for withKnownTags in [false, true] {
+            var body = ByteBuffer()
+            if withKnownTags {
+                // ApiVersionsResponse v3 top level: error code, empty api keys, throttle time.
+                body.writeInteger(Int16(0))
+                body.writeUnsignedVarint(1)
+                body.writeInteger(Int32(0))
+            } else {
+                // ApiVersionsResponse v3 ApiVersion struct inside a one-element array.
+                body.writeInteger(Int16(0))
+                body.writeUnsignedVarint(2)
+                body.writeInteger(Int16(1))
+                body.writeInteger(Int16(0))
+                body.writeInteger(Int16(3))
+            }
+            body.writeUnsignedVarint(UInt32(tags.count))
+            for tag in tags {
+                body.writeUnsignedVarint(tag)
+                body.writeUnsignedVarint(1)
+                body.writeInteger(UInt8(0))
+            }
+            if !withKnownTags {
+                body.writeInteger(Int32(0))  // throttle time
+                body.writeUnsignedVarint(0)  // top-level tagged fields
+            }
+            #expect(throws: KafkaDecodingError.self) {
+                _ = try ApiVersionsResponse(from: &body, version: 3)
+            }
+        }
+    }
+
     @Test func unknownTaggedFieldsAreDroppedInNonFlexibleVersions() throws {
         let request = MetadataRequest(topics: nil, unknownTaggedFields: [unknown(3, [1])])
         var encoded = ByteBuffer()

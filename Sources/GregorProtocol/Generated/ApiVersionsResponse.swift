@@ -127,8 +127,9 @@ public struct ApiVersionsResponse: KafkaResponseMessage {
         self.unknownTaggedFields = []
         if flexible {
             let taggedCount = try buffer.readUnsignedVarint(field: "ApiVersionsResponse tagged fields")
+            var previousTag: Int64 = -1
             for _ in 0..<taggedCount {
-                let header = try buffer.readTaggedFieldHeader(field: "ApiVersionsResponse tagged fields")
+                let header = try buffer.readTaggedFieldHeader(after: &previousTag, field: "ApiVersionsResponse tagged fields")
                 var payload = try buffer.readKafkaSlice(length: header.size, field: "ApiVersionsResponse tagged fields")
                 switch header.tag {
                 case 0:

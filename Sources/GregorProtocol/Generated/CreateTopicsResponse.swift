@@ -201,8 +201,9 @@ extension CreateTopicsResponse {
             self.unknownTaggedFields = []
             if flexible {
                 let taggedCount = try buffer.readUnsignedVarint(field: "CreatableTopicResult tagged fields")
+                var previousTag: Int64 = -1
                 for _ in 0..<taggedCount {
-                    let header = try buffer.readTaggedFieldHeader(field: "CreatableTopicResult tagged fields")
+                    let header = try buffer.readTaggedFieldHeader(after: &previousTag, field: "CreatableTopicResult tagged fields")
                     var payload = try buffer.readKafkaSlice(length: header.size, field: "CreatableTopicResult tagged fields")
                     switch header.tag {
                     case 0:

@@ -183,8 +183,9 @@ public struct FetchRequest: KafkaRequestMessage {
         self.unknownTaggedFields = []
         if flexible {
             let taggedCount = try buffer.readUnsignedVarint(field: "FetchRequest tagged fields")
+            var previousTag: Int64 = -1
             for _ in 0..<taggedCount {
-                let header = try buffer.readTaggedFieldHeader(field: "FetchRequest tagged fields")
+                let header = try buffer.readTaggedFieldHeader(after: &previousTag, field: "FetchRequest tagged fields")
                 var payload = try buffer.readKafkaSlice(length: header.size, field: "FetchRequest tagged fields")
                 switch header.tag {
                 case 0:
@@ -433,8 +434,9 @@ extension FetchRequest {
             self.unknownTaggedFields = []
             if flexible {
                 let taggedCount = try buffer.readUnsignedVarint(field: "FetchPartition tagged fields")
+                var previousTag: Int64 = -1
                 for _ in 0..<taggedCount {
-                    let header = try buffer.readTaggedFieldHeader(field: "FetchPartition tagged fields")
+                    let header = try buffer.readTaggedFieldHeader(after: &previousTag, field: "FetchPartition tagged fields")
                     var payload = try buffer.readKafkaSlice(length: header.size, field: "FetchPartition tagged fields")
                     switch header.tag {
                     case 0 where version >= 17:

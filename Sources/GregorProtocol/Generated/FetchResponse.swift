@@ -104,8 +104,9 @@ public struct FetchResponse: KafkaResponseMessage {
         self.unknownTaggedFields = []
         if flexible {
             let taggedCount = try buffer.readUnsignedVarint(field: "FetchResponse tagged fields")
+            var previousTag: Int64 = -1
             for _ in 0..<taggedCount {
-                let header = try buffer.readTaggedFieldHeader(field: "FetchResponse tagged fields")
+                let header = try buffer.readTaggedFieldHeader(after: &previousTag, field: "FetchResponse tagged fields")
                 var payload = try buffer.readKafkaSlice(length: header.size, field: "FetchResponse tagged fields")
                 switch header.tag {
                 case 0 where version >= 16:
@@ -368,8 +369,9 @@ extension FetchResponse {
             self.unknownTaggedFields = []
             if flexible {
                 let taggedCount = try buffer.readUnsignedVarint(field: "PartitionData tagged fields")
+                var previousTag: Int64 = -1
                 for _ in 0..<taggedCount {
-                    let header = try buffer.readTaggedFieldHeader(field: "PartitionData tagged fields")
+                    let header = try buffer.readTaggedFieldHeader(after: &previousTag, field: "PartitionData tagged fields")
                     var payload = try buffer.readKafkaSlice(length: header.size, field: "PartitionData tagged fields")
                     switch header.tag {
                     case 0:

@@ -78,8 +78,9 @@ public struct ProduceResponse: KafkaResponseMessage {
         self.unknownTaggedFields = []
         if flexible {
             let taggedCount = try buffer.readUnsignedVarint(field: "ProduceResponse tagged fields")
+            var previousTag: Int64 = -1
             for _ in 0..<taggedCount {
-                let header = try buffer.readTaggedFieldHeader(field: "ProduceResponse tagged fields")
+                let header = try buffer.readTaggedFieldHeader(after: &previousTag, field: "ProduceResponse tagged fields")
                 var payload = try buffer.readKafkaSlice(length: header.size, field: "ProduceResponse tagged fields")
                 switch header.tag {
                 case 0 where version >= 10:
@@ -294,8 +295,9 @@ extension ProduceResponse {
             self.unknownTaggedFields = []
             if flexible {
                 let taggedCount = try buffer.readUnsignedVarint(field: "PartitionProduceResponse tagged fields")
+                var previousTag: Int64 = -1
                 for _ in 0..<taggedCount {
-                    let header = try buffer.readTaggedFieldHeader(field: "PartitionProduceResponse tagged fields")
+                    let header = try buffer.readTaggedFieldHeader(after: &previousTag, field: "PartitionProduceResponse tagged fields")
                     var payload = try buffer.readKafkaSlice(length: header.size, field: "PartitionProduceResponse tagged fields")
                     switch header.tag {
                     case 0 where version >= 10:

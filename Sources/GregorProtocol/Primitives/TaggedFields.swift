@@ -24,3 +24,24 @@ extension ByteBuffer {
         self.writeImmutableBuffer(payload)
     }
 }
+
+extension ByteBuffer {
+    /// Reads the next tagged-field header of a section and enforces KIP-482's rule that a section's
+    /// tags are unique and in ascending order. `previousTag` starts at -1 for each section.
+    ///
+    /// Out-of-order or repeated tags are malformed input: accepting them would make a decoded
+    /// message re-encode differently (the writer emits tags in ascending order).
+    @inlinable
+    public mutating func readTaggedFieldHeader(
+        after previousTag: inout Int64, field: @autoclosure () -> String
+    ) throws(KafkaDecodingError) -> (tag: UInt32, size: Int) {
+        let header = try self.readTaggedFieldHeader(field: field())
+        guard Int64(header.tag) > previousTag else {
+            throw .invalidValue(
+                field: field(),
+                reason: "tag \(header.tag) follows tag \(previousTag); tags must be unique and ascending")
+        }
+        previousTag = Int64(header.tag)
+        return header
+    }
+}
