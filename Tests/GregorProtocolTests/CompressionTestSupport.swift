@@ -2,28 +2,6 @@ import Foundation
 import GregorProtocol
 import NIOCore
 
-/// A small deterministic generator (SplitMix64) so that "random" test data is reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        self.state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// `count` random bytes.
-    mutating func bytes(_ count: Int) -> [UInt8] {
-        (0..<count).map { _ in UInt8(truncatingIfNeeded: self.next()) }
-    }
-}
-
 /// Test data and fixture access shared by the compression tests.
 enum CompressionTestData {
     /// Text-like data that compresses well, with some noise; `count` bytes.

@@ -194,7 +194,7 @@ struct RecordBatchErrorTests {
 
     @Test("random byte corruption never crashes: it decodes or throws a typed error")
     func randomCorruption() throws {
-        var random = RecordBatchTestRandom(seed: 11)
+        var random = SplitMix64(seed: 11)
         var good = try Self.sampleBatch()
         good.writeImmutableBuffer(try RecordBatchTestKit.encode(
             [Input(key: [1], value: [2], timestamp: 0)], baseOffset: 3, compression: .lz4))

@@ -44,7 +44,7 @@ struct RecordBatchRoundTripTests {
 
     @Test("many records and several batches in one buffer")
     func manyRecordsManyBatches() throws {
-        var random = RecordBatchTestRandom(seed: 7)
+        var random = SplitMix64(seed: 7)
         var buffer = ByteBuffer()
         var all: [CollectedRecord] = []
         var baseOffset: Int64 = 0
@@ -138,7 +138,7 @@ struct RecordBatchRoundTripTests {
 
     @Test("every codec round-trips", arguments: CompressionCodec.allCases)
     func everyCodec(codec: CompressionCodec) throws {
-        var random = RecordBatchTestRandom(seed: 3)
+        var random = SplitMix64(seed: 3)
         let inputs = (0..<500).map { index in
             Input(
                 key: Array("user-\(index % 17)".utf8),

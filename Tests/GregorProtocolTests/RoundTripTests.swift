@@ -50,13 +50,13 @@ import Testing
     }
 
     @Test func corruptedInputsDecodeOrFailWithATypedError() throws {
-        var random = CodegenRandom(seed: 0x6772_6567_6f72)
+        var random = SplitMix64(seed: 0x6772_6567_6f72)
         for type in codegenSampleTypes {
             try corruptions(type, random: &random)
         }
     }
 
-    private func corruptions<M: CodegenSampleable>(_: M.Type, random: inout CodegenRandom) throws {
+    private func corruptions<M: CodegenSampleable>(_: M.Type, random: inout SplitMix64) throws {
         for version in M.supportedVersions {
             var encoded = ByteBuffer()
             try M.codegenSample(version: version).encode(into: &encoded, version: version)
@@ -89,20 +89,5 @@ import Testing
         #expect(throws: KafkaDecodingError.unsupportedVersion(message: "FetchResponse", version: 18, supported: 4...17)) {
             _ = try FetchResponse(from: &buffer, version: 18)
         }
-    }
-}
-
-/// A small deterministic pseudo-random generator (SplitMix64) so that failures reproduce.
-struct CodegenRandom {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
