@@ -11,10 +11,18 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "GregorProtocol", targets: ["GregorProtocol"]),
+        .library(name: "Gregor", targets: ["Gregor"]),
+        .executable(name: "gregor", targets: ["gregor"]),
         .executable(name: "gregor-codegen", targets: ["gregor-codegen"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
         // CRC-32C (Castagnoli): SSE4.2 with a portable fallback, chosen at run time.
@@ -33,11 +41,50 @@ let package = Package(
             ],
             swiftSettings: strictSwift6
         ),
+        // The client: connections, TLS/SASL, cluster metadata and routing, producer, admin, fetch engine.
+        .target(
+            name: "Gregor",
+            dependencies: [
+                "GregorProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        // The command line's pure helpers (argument parsing, output formats), unit-tested.
+        .target(name: "GregorCLISupport", dependencies: ["Gregor", "GregorProtocol"], swiftSettings: strictSwift6),
+        // The command-line tool.
+        .executableTarget(
+            name: "gregor",
+            dependencies: [
+                "Gregor", "GregorProtocol", "GregorCLISupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift6
+        ),
         // The protocol generator: Kafka JSON message specs -> Swift (Foundation only).
         .executableTarget(name: "gregor-codegen", swiftSettings: strictSwift6),
         .testTarget(
             name: "GregorProtocolTests",
             dependencies: ["GregorProtocol", "CGregorCRC32C", "CZlib", "CZstd", "CLZ4", "CSnappy", "gregor-codegen"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSwift6
+        ),
+        .testTarget(
+            name: "GregorTests",
+            dependencies: [
+                "Gregor", "GregorProtocol", "GregorCLISupport", "gregor",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Peer"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSwift6
         ),

@@ -1,0 +1,33 @@
+/// The fetch engine's I/O: metadata, Fetch and ListOffsets to a given leader.
+///
+/// `KafkaClusterFetchTransport` performs it on a `KafkaCluster` (Fetch on the leader's data
+/// connection, ListOffsets and metadata on control connections). Tests may supply their own.
+/// Every method throws `KafkaError`.
+public protocol FetchTransport: Sendable {
+    /// Metadata for `topics`, fresh from a broker.
+    func metadata(topics: [String]) async throws -> FetchMetadataSnapshot
+    /// The Fetch version negotiated with node `nodeId`.
+    func fetchVersion(node nodeId: Int32) async throws -> Int16
+    /// Sends `request` at `version` to node `nodeId`; `extraTimeout` covers the long-poll wait.
+    func fetch(_ request: FetchRequest, version: Int16, node nodeId: Int32, extraTimeout: Duration) async throws -> FetchResponse
+    /// Sends `request` to node `nodeId`.
+    func listOffsets(_ request: ListOffsetsRequest, node nodeId: Int32) async throws -> ListOffsetsResponse
+}
+
+extension FetchMetadataSnapshot {
+    /// The topic ids and leaders in `metadata`. Topics with an error and partitions the metadata
+    /// does not list are left out (unknown); a partition without a leader is kept with node -1.
+    public init(_ metadata: ClusterMetadata) {
+        var topicIds: [String: KafkaUUID] = [:]
+        var leaders: [FetchPartitionID: Leader] = [:]
+        for (name, topic) in metadata.topics where topic.error == nil {
+            if topic.topicId != .zero { topicIds[name] = topic.topicId }
+            for (index, partition) in topic.partitions {
+                let known = partition.leader >= 0 && metadata.brokers[partition.leader] != nil
+                leaders[FetchPartitionID(topic: name, partition: index)] = Leader(
+                    nodeId: known ? partition.leader : -1, epoch: partition.leaderEpoch)
+            }
+        }
+        self.init(topicIds: topicIds, leaders: leaders)
+    }
+}

@@ -1,0 +1,82 @@
+import NIOCore
+
+/// One partition's share of a Fetch answer, handed to a `FetchHandler` to decode.
+///
+/// `records` is a zero-copy slice of the response. `decode(into:)` walks it into any
+/// `RecordSink` (a `MessageBatchBuilder`, a table applier), skipping records below the fetch
+/// offset and, with `read_committed`, records of aborted transactions. The engine advances the
+/// partition's position to the decoded summary's `nextOffset` once the handler returns; a handler
+/// that does not decode leaves the position where it was (the records are fetched again).
+public struct FetchedRecords: Sendable {
+    /// The partition.
+    public let partition: FetchPartitionID
+    /// The offset the request asked for (the partition's position before this answer).
+    public let fetchOffset: Int64
+    /// The raw record batches (possibly empty, possibly ending in a partial batch).
+    public let records: ByteBuffer
+    /// The partition's high watermark in this answer.
+    public let highWatermark: Int64
+    /// The partition's last stable offset in this answer (-1 when the broker does not say).
+    public let lastStableOffset: Int64
+    /// The partition's log start offset in this answer (-1 when the broker does not say).
+    public let logStartOffset: Int64
+    /// Decoding options: CRC check, decompression limit and, for `read_committed`, the aborted
+    /// transactions of this answer.
+    public let options: RecordBatchDecodingOptions
+    /// What `decode` did, `nil` until it ran.
+    public private(set) var summary: DecodeSummary?
+    /// The error `decode` threw, if it did; the engine then fails the partition.
+    public private(set) var decodingError: KafkaDecodingError?
+    /// The partition's assignment generation when the request was planned.
+    let generation: UInt64
+
+    init(
+        partition: FetchPartitionID, fetchOffset: Int64, records: ByteBuffer, highWatermark: Int64,
+        lastStableOffset: Int64, logStartOffset: Int64, options: RecordBatchDecodingOptions, generation: UInt64
+    ) {
+        self.partition = partition
+        self.fetchOffset = fetchOffset
+        self.records = records
+        self.highWatermark = highWatermark
+        self.lastStableOffset = lastStableOffset
+        self.logStartOffset = logStartOffset
+        self.options = options
+        self.generation = generation
+    }
+
+    /// The partition's position once this answer is taken: after the last complete batch, or the
+    /// fetch offset when no batch was complete (or `decode` did not run).
+    public var nextPosition: Int64 {
+        guard let next = summary?.nextOffset else { return fetchOffset }
+        return max(next, fetchOffset)
+    }
+
+    /// Decodes the records into `sink`, reusing `decoder`'s decompression buffer.
+    ///
+    /// Records below `fetchOffset` are skipped. Call at most once; a second call decodes nothing.
+    @discardableResult
+    public mutating func decode<Sink: RecordSink & ~Copyable>(
+        into sink: inout Sink, using decoder: inout RecordBatchDecoder
+    ) throws(KafkaDecodingError) -> DecodeSummary {
+        if let summary { return summary }
+        var filtering = MinimumOffsetSink(base: consume sink, minimumOffset: fetchOffset)
+        let location = RecordLocation(topic: partition.topic, partition: partition.partition)
+        do {
+            let result = try decoder.decode(records, location: location, into: &filtering, options: options)
+            sink = filtering.unwrap()
+            summary = result
+            return result
+        } catch {
+            sink = filtering.unwrap()
+            decodingError = error
+            throw error
+        }
+    }
+
+    /// Decodes the records into `sink` with a fresh decoder.
+    @discardableResult
+    public mutating func decode<Sink: RecordSink & ~Copyable>(into sink: inout Sink) throws(KafkaDecodingError) -> DecodeSummary {
+        var decoder = RecordBatchDecoder()
+        return try decode(into: &sink, using: &decoder)
+    }
+}

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Gregor's main job, end to end: create a topic, produce a keyed sample, consume it back, summarize.
+#
+#   bash scripts/demo.sh                        # starts its own Tansu broker, stops it at the end
+#   bash scripts/demo.sh -b host:9092           # uses that broker (or set KAFKA_BOOTSTRAP_SERVERS)
+#   bash scripts/demo.sh --records 50000 --partitions 8
+#
+# Any other option (--tls, --tls-ca-file …, --sasl-mechanism …) is passed to every gregor command.
+# With no broker given it installs what it needs (Debian -dev packages, the Python venv holding
+# Tansu), starts Tansu on a free loopback port with memory storage, and stops it on exit.
+# GREGOR_BUILD_DIR chooses the SwiftPM scratch folder (default ./.build); GREGOR_BIN=path uses an
+# already built gregor instead of building one.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+
+bootstrap="${KAFKA_BOOTSTRAP_SERVERS:-}"
+records=10000
+partitions=4
+topic="gregor-demo-$(date +%s)-$$"
+passthrough=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        -b|--bootstrap-server) bootstrap="${2:?$1 needs host:port}"; shift 2 ;;
+        --bootstrap-server=*) bootstrap="${1#*=}"; shift ;;
+        --records) records="${2:?--records needs a number}"; shift 2 ;;
+        --partitions) partitions="${2:?--partitions needs a number}"; shift 2 ;;
+        --topic) topic="${2:?--topic needs a name}"; shift 2 ;;
+        -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) passthrough+=("$1"); shift ;;
+    esac
+done
+case "$records" in ''|*[!0-9]*) echo "demo: --records must be a positive number" >&2; exit 2 ;; esac
+[ "$records" -gt 0 ] || { echo "demo: --records must be a positive number" >&2; exit 2; }
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+work="$(mktemp -d)"
+started_broker=""
+cleanup() {
+    local status=$?
+    if [ -n "$started_broker" ]; then
+        TANSU_STATE_DIR="$started_broker" bash "$repo/scripts/tansu.sh" stop || true
+    fi
+    rm -rf "$work"
+    exit "$status"
+}
+trap cleanup EXIT INT TERM
+
+step "Installing build dependencies"
+bash scripts/install-deps.sh
+
+if [ -z "$bootstrap" ]; then
+    step "Starting a Tansu broker (no bootstrap server given)"
+    bash scripts/setup-python.sh
+    started_broker="$repo/.tansu/demo"
+    bootstrap="$(TANSU_STATE_DIR="$started_broker" bash scripts/tansu.sh start)"
+    echo "Tansu is listening on $bootstrap" >&2
+fi
+
+build_dir="${GREGOR_BUILD_DIR:-$repo/.build}"
+if [ -n "${GREGOR_BIN:-}" ]; then
+    gregor="$GREGOR_BIN"
+else
+step "Building gregor (release)"
+if ! swift build -c release --product gregor --scratch-path "$build_dir" >"$work/build.log" 2>&1; then
+    grep -E 'error|warning: ' "$work/build.log" >&2 || tail -n 40 "$work/build.log" >&2
+    echo "${0##*/}: the release build of gregor failed" >&2
+    exit 1
+fi
+gregor="$build_dir/release/gregor"
+fi
+[ -x "$gregor" ] || { echo "demo: the build did not produce $gregor" >&2; exit 1; }
+
+run_gregor() { "$gregor" "$@" --bootstrap-server "$bootstrap" ${passthrough[@]+"${passthrough[@]}"}; }
+
+step "Creating topic $topic ($partitions partitions)"
+run_gregor topics create "$topic" --partitions "$partitions"
+run_gregor topics describe "$topic"
+
+step "Producing $records keyed records (key<TAB>JSON value)"
+# user-N keys (a tenth as many users as records, so keys repeat) and a small JSON document each.
+awk -v n="$records" 'BEGIN {
+    users = int(n / 10); if (users < 1) users = 1
+    for (i = 0; i < n; i++)
+        printf "user-%d\t{\"event\":%d,\"kind\":\"%s\",\"amount\":%d.%02d}\n", i % users, i, (i % 3 == 0 ? "click" : "view"), i % 997, i % 100
+}' >"$work/sample.tsv"
+run_gregor produce "$topic" --key-separator $'\t' --acks all --compression lz4 <"$work/sample.tsv" 2>"$work/produce.log" || {
+    cat "$work/produce.log" >&2; exit 1; }
+cat "$work/produce.log" >&2
+
+step "Consuming $topic from earliest until everything produced so far has been read"
+run_gregor consume "$topic" --from earliest --until live --format jsonl >"$work/consumed.jsonl" 2>"$work/consume.log" || {
+    cat "$work/consume.log" >&2; exit 1; }
+cat "$work/consume.log" >&2
+echo "first records:" >&2
+head -n 3 "$work/consumed.jsonl" >&2
+
+step "Checking"
+consumed="$(wc -l <"$work/consumed.jsonl" | tr -d ' ')"
+# Every produced (key, value) pair must come back exactly once: compare the sorted pairs.
+sed -E 's/^([^\t]*)\t(.*)$/\1\t\2/' "$work/sample.tsv" | sort >"$work/expected.sorted"
+sed -E 's/.*"key":"([^"]*)","value":"(.*)","headers":.*/\1\t\2/; s/\\"/"/g' "$work/consumed.jsonl" | sort >"$work/actual.sorted"
+per_partition="$(grep -o '"partition":[0-9]*' "$work/consumed.jsonl" | sort | uniq -c | awk '{ sub("\"partition\":", "", $2); printf "%s p%s=%s", sep, $2, $1; sep = "," }')"
+if cmp -s "$work/expected.sorted" "$work/actual.sorted"; then
+    verdict="all $records records came back intact"
+else
+    verdict="MISMATCH between produced and consumed records"
+fi
+
+if [ -z "$started_broker" ]; then
+    run_gregor topics delete "$topic" >/dev/null
+fi
+
+step "Summary"
+printf 'broker:     %s%s\n' "$bootstrap" "${started_broker:+ (Tansu, started and stopped by this script)}"
+printf 'topic:      %s (%s partitions)\n' "$topic" "$partitions"
+printf 'produced:   %s\n' "$(tail -n 1 "$work/produce.log")"
+printf 'consumed:   %s\n' "$(tail -n 1 "$work/consume.log")"
+printf 'partitions: %s\n' "$per_partition"
+printf 'check:      %s (%s lines read)\n' "$verdict" "$consumed"
+[[ "$verdict" == all* ]]
