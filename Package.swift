@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .library(name: "GregorProtocol", targets: ["GregorProtocol"]),
         .library(name: "Gregor", targets: ["Gregor"]),
+        .library(name: "GregorTables", targets: ["GregorTables"]),
         .executable(name: "gregor", targets: ["gregor"]),
         .executable(name: "gregor-codegen", targets: ["gregor-codegen"]),
     ],
@@ -23,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
     ],
     targets: [
         // CRC-32C (Castagnoli): SSE4.2 with a portable fallback, chosen at run time.
@@ -57,12 +59,22 @@ let package = Package(
             swiftSettings: strictSwift6
         ),
         // The command line's pure helpers (argument parsing, output formats), unit-tested.
+        // Global tables: KafkaTable, KafkaTableWriter, grouped variants, ensureTopic.
+        .target(
+            name: "GregorTables",
+            dependencies: [
+                "Gregor", "GregorProtocol",
+                .product(name: "HashTreeCollections", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift6
+        ),
         .target(name: "GregorCLISupport", dependencies: ["Gregor", "GregorProtocol"], swiftSettings: strictSwift6),
         // The command-line tool.
         .executableTarget(
             name: "gregor",
             dependencies: [
-                "Gregor", "GregorProtocol", "GregorCLISupport",
+                "Gregor", "GregorProtocol", "GregorCLISupport", "GregorTables",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift6
@@ -75,10 +87,16 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strictSwift6
         ),
+        // Unit tests of the tables' pure parts (no sockets).
+        .testTarget(
+            name: "GregorTablesTests",
+            dependencies: ["GregorTables", .product(name: "HashTreeCollections", package: "swift-collections")],
+            swiftSettings: strictSwift6
+        ),
         .testTarget(
             name: "GregorTests",
             dependencies: [
-                "Gregor", "GregorProtocol", "GregorCLISupport", "gregor",
+                "Gregor", "GregorProtocol", "GregorCLISupport", "GregorTables", "gregor",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

@@ -12,7 +12,10 @@ struct GregorCommand: AsyncParsableCommand {
             KAFKA_BOOTSTRAP_SERVERS environment variable). Failures print one line, \
             'gregor: error: …', on stderr and exit with a non-zero status.
             """,
-        subcommands: [TopicsCommand.self, ProduceCommand.self, ConsumeCommand.self, BenchCommand.self]
+        subcommands: [
+            TopicsCommand.self, ProduceCommand.self, ConsumeCommand.self, TableCommand.self, TableSetCommand.self, TableDeleteCommand.self,
+            BenchCommand.self,
+        ]
     )
 
     /// Parses the arguments and runs the command; every failure — a usage error or an operation

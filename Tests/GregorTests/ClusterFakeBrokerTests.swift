@@ -86,7 +86,8 @@ import Testing
     @Test func reconnectAttemptsToADownBrokerAreSpacedByTheBackoff() async throws {
         let broker = try await startBroker()
         var configuration = KafkaClientConfiguration(bootstrapServers: [broker.address])
-        configuration.reconnectBackoff = KafkaBackoff(initial: .milliseconds(500), maximum: .seconds(2), jitter: 0.1)
+        // Long enough that a delayed attempt stands out from a slow refused connect on a busy machine.
+        configuration.reconnectBackoff = KafkaBackoff(initial: .seconds(2), maximum: .seconds(8), jitter: 0.1)
         configuration.connectTimeout = .seconds(2)
         let cluster = KafkaCluster(configuration: configuration)
         _ = try await cluster.metadata(topics: ["t"])
@@ -101,9 +102,9 @@ import Testing
         let end = ContinuousClock.now
         // The backoff runs from each failure, which lies inside the call that saw it, so the
         // bounds that hold under any scheduling delay are measured from the start of a call.
-        #expect(second - first < .milliseconds(400))  // the first attempt is not delayed
-        #expect(third - first >= .milliseconds(450))  // attempt 2 waits 500 ms ± 10 % after failure 1
-        #expect(end - second >= .milliseconds(900))  // attempt 3 waits 1 s ± 10 % after failure 2
+        #expect(second - first < .milliseconds(1500))  // the first attempt is not delayed
+        #expect(third - first >= .milliseconds(1800))  // attempt 2 waits 2 s ± 10 % after failure 1
+        #expect(end - second >= .milliseconds(3600))  // attempt 3 waits 4 s ± 10 % after failure 2
         await cluster.shutdown()
     }
 

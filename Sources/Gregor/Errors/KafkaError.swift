@@ -39,6 +39,8 @@ public struct KafkaError: Error, Sendable, CustomStringConvertible {
         case bufferFull
         /// The client (or the component) has been shut down.
         case shutDown
+        /// A call came at a time its component does not allow it (a table used before `start()`).
+        case invalidState
     }
 
     /// What went wrong.

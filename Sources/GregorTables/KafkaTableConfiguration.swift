@@ -1,0 +1,52 @@
+import Gregor
+
+/// How a table (or a grouped table) reads its topic.
+///
+/// Every setting has a default fit for small reference data (registries, feature flags, config
+/// maps); `validate()` names the setting that is wrong.
+public struct KafkaTableConfiguration: Sendable {
+    /// Connection settings shared with the rest of the client (bootstrap, TLS, SASL, timeouts).
+    public var client: KafkaClientConfiguration
+    /// Fetch settings of the reader. The default long-poll wait is 500 ms; barriers do not wait
+    /// behind it (they use the control connection), so there is no reason to lower it.
+    public var fetch: FetchConfiguration
+    /// How long `start()` waits for the catch-up before it returns with status `degraded`.
+    public var catchUpTimeout: Duration = .seconds(60)
+    /// How often the reader looks for partitions added to the topic, or for the topic having been
+    /// deleted and created again.
+    public var metadataRefreshInterval: Duration = .seconds(30)
+    /// Whether `start()` first makes sure the topic exists and is compacted (`ensureTopic`).
+    public var ensureTopic: Bool = true
+    /// How the topic is created when `ensureTopic` finds it missing, and what to do when it exists
+    /// with another `cleanup.policy`.
+    public var topicSettings: TableTopicSettings = TableTopicSettings()
+
+    /// A configuration over `client` with every other setting at its default.
+    public init(client: KafkaClientConfiguration) {
+        self.client = client
+        self.fetch = FetchConfiguration()
+    }
+
+    /// A configuration from a bootstrap list such as `host1:9092,host2:9092`.
+    public init(bootstrap: String) throws(KafkaError) {
+        self.init(client: try KafkaClientConfiguration(bootstrap: bootstrap))
+    }
+
+    /// A configuration whose connection settings come from environment variables
+    /// (`KAFKA_BOOTSTRAP_SERVERS`, `KAFKA_TLS_*`, `KAFKA_SASL_*`, …; see
+    /// `KafkaClientConfiguration.EnvironmentVariable`).
+    public init(environment: [String: String]) throws(KafkaError) {
+        self.init(client: try KafkaClientConfiguration(environment: environment))
+    }
+
+    /// Checks every setting; the error names the offending one.
+    public func validate() throws(KafkaError) {
+        try client.validate()
+        try fetch.validate()
+        guard catchUpTimeout > .zero else { throw KafkaError(.invalidConfiguration, "catchUpTimeout must be positive") }
+        guard metadataRefreshInterval > .zero else {
+            throw KafkaError(.invalidConfiguration, "metadataRefreshInterval must be positive")
+        }
+        try topicSettings.validate()
+    }
+}

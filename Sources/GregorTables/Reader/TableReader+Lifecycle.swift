@@ -1,0 +1,161 @@
+import Gregor
+import GregorProtocol
+import Logging
+
+extension TableReader {
+    /// Ensures the topic (when configured), takes the end offsets, starts the fetch engine from the
+    /// beginning of every partition, and returns once the reader reached those offsets — or after
+    /// `catchUpTimeout`, with status `degraded` (the reader goes on and turns `caughtUp` later).
+    ///
+    /// Throws `.invalidState` when called twice; a failure to start (no such topic, no access) is
+    /// thrown and also leaves the status `failed`.
+    func start() async throws {
+        let started = ContinuousClock.now
+        try state.withLock { state throws(KafkaError) in
+            guard case .unstarted = state.status else {
+                throw KafkaError(.invalidState, "the table of \(topic) was already started", topic: topic)
+            }
+            state.status = .loading
+            state.catchUp.started = started
+        }
+        let cluster = KafkaCluster(configuration: configuration.client, logger: logger)
+        let admin = KafkaAdmin(cluster: cluster)
+        io.withLock { io in
+            io.cluster = cluster
+            io.admin = admin
+        }
+        let targets: OffsetTargets
+        do {
+            if configuration.ensureTopic {
+                let outcome = try await TopicEnsurer(admin: admin, logger: logger).ensure(topic: topic, settings: configuration.topicSettings)
+                state.withLock { $0.ensureOutcome = outcome }
+            }
+            let topicMetadata = try await describeTopic(cluster, refresh: false)
+            targets = try await endOffsets(admin, partitions: Array(topicMetadata.partitions.keys))
+            try startEngine(cluster: cluster, topicId: topicMetadata.topicId, partitions: Array(topicMetadata.partitions.keys))
+        } catch {
+            let failure = TableReader.kafkaError(error, topic: topic)
+            fail(failure)
+            await shutDownIO()
+            throw failure
+        }
+        io.withLock { $0.tasks.append(Task { await self.maintain() }) }
+        logger.debug("replaying", metadata: ["kafka.records_to_replay": "\(targets.remaining(from: [:]))"])
+        let reached = await wait(for: targets, timeout: configuration.catchUpTimeout)
+        if reached {
+            caughtUp(started: started)
+        } else {
+            degraded(targets: targets, started: started)
+        }
+    }
+
+    /// Stops the reader: waits end with false, subscribers finish, contents stay readable.
+    func stop() async {
+        let (waiters, subscribers) = state.withLock { state in
+            if case .stopped = state.status {} else { state.status = .stopped }
+            state.epoch &+= 1
+            let subscribers = Array(state.subscribers.values)
+            state.subscribers.removeAll()
+            return (state.waits.removeAll(), subscribers)
+        }
+        for waiter in waiters { waiter.resume(false) }
+        for subscriber in subscribers { subscriber.finish() }
+        await shutDownIO()
+    }
+
+    /// A non-retriable error: contents freeze, waits end with false, subscribers finish.
+    func fail(_ error: KafkaError) {
+        let ended: (waiters: [TableWaiter], subscribers: [AsyncStream<Store.Change>.Continuation])? = state.withLock { state in
+            guard state.status.isReading || state.status.isUnstarted else { return nil }
+            state.status = .failed(error)
+            state.epoch &+= 1
+            let subscribers = Array(state.subscribers.values)
+            state.subscribers.removeAll()
+            return (state.waits.removeAll(), subscribers)
+        }
+        guard let ended else { return }
+        logger.error("the table reader stopped on an error; contents are frozen: \(error)")
+        for waiter in ended.waiters { waiter.resume(false) }
+        for subscriber in ended.subscribers { subscriber.finish() }
+        if let engine = io.withLock({ $0.engine }) { Task { await engine.stop() } }
+    }
+
+    /// Makes a fetch engine for a new epoch, assigns `partitions` from the beginning, runs it.
+    func startEngine(cluster: KafkaCluster, topicId: KafkaUUID, partitions: [Int32]) throws(KafkaError) {
+        let epoch = try state.withLock { state throws(KafkaError) -> UInt64 in
+            guard state.status.isReading else { throw KafkaError(.shutDown, "the table of \(topic) is no longer reading", topic: topic) }
+            state.epoch &+= 1
+            state.topicId = topicId
+            state.partitions = Set(partitions)
+            state.positions = [:]
+            state.lastFetch = [:]
+            return state.epoch
+        }
+        let engine = FetchEngine(
+            transport: KafkaClusterFetchTransport(cluster: cluster), configuration: configuration.fetch,
+            handler: TableFetchHandler(reader: self, epoch: epoch), logger: logger)
+        let previous = io.withLock { io in
+            defer { io.engine = engine }
+            return io.engine
+        }
+        let task = Task {
+            if let previous { await previous.stop() }
+            await engine.assign(Dictionary(uniqueKeysWithValues: partitions.map { (FetchPartitionID(topic: self.topic, partition: $0), FetchStartOffset.earliest) }))
+            do {
+                try await engine.run()
+            } catch {
+                self.fail(TableReader.kafkaError(error, topic: self.topic))
+            }
+        }
+        io.withLock { $0.tasks.append(task) }
+    }
+
+    /// Stops the engine and the background tasks, closes the connections.
+    func shutDownIO() async {
+        let io = self.io.withLock { io in
+            defer { io = ReaderIO() }
+            return io
+        }
+        for task in io.tasks { task.cancel() }
+        await io.engine?.stop()
+        for task in io.tasks { await task.value }
+        await io.admin?.shutdown()
+        await io.cluster?.shutdown()
+    }
+
+    private func caughtUp(started: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - started
+        let records = state.withLock { state -> Int? in
+            guard state.status.isReading else { return nil }
+            state.store?.recordCatchUp(after: elapsed)
+            state.status = .caughtUp
+            return state.catchUp.recordsRead
+        }
+        if let records { logger.info("caught up", metadata: ["kafka.records": "\(records)", "elapsed": "\(elapsed)"]) }
+    }
+
+    /// The catch-up timed out: status `degraded` until the reader reaches the targets after all.
+    private func degraded(targets: OffsetTargets, started: ContinuousClock.Instant) {
+        let remaining = state.withLock { state -> Int64? in
+            guard state.status.isReading else { return nil }
+            state.status = .degraded
+            return targets.remaining(from: state.positions)
+        }
+        guard let remaining else { return }
+        logger.warning("catch-up did not finish within \(configuration.catchUpTimeout); the table is degraded (contents may be partial)",
+                       metadata: ["kafka.records_remaining": "\(remaining)"])
+        let task = Task {
+            if await self.wait(for: targets, timeout: .seconds(365 * 24 * 3600)) { self.caughtUp(started: started) }
+        }
+        io.withLock { $0.tasks.append(task) }
+    }
+
+    /// Any error as a `KafkaError` naming the topic.
+    static func kafkaError(_ error: any Error, topic: String) -> KafkaError {
+        if var error = error as? KafkaError {
+            if error.topic == nil { error.topic = topic }
+            return error
+        }
+        return KafkaError(.protocolViolation, "\(error)", topic: topic)
+    }
+}

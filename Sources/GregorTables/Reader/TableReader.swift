@@ -1,0 +1,102 @@
+import Gregor
+import GregorProtocol
+import Logging
+import Synchronization
+
+/// The background reader under `KafkaTable` and `GroupedKafkaTable`: replays the topic from the
+/// beginning into a `TableStore`, then follows it live; answers barriers.
+///
+/// Reads (`withStore`) take a lock for the duration of the read only. Fetch answers are applied
+/// under the same lock, one partition's answer at a time, so a reader never sees half an answer.
+/// I/O (the fetch engine, ListOffsets, metadata) runs outside the lock.
+final class TableReader<Store: TableStore>: Sendable {
+    /// The topic read.
+    let topic: String
+    /// The settings.
+    let configuration: KafkaTableConfiguration
+    let logger: Logger
+    let state: Mutex<ReaderState>
+    let io = Mutex(ReaderIO())
+
+    /// Everything the reader shares with its readers and its fetch handler.
+    struct ReaderState {
+        /// `nil` only while a fetch answer is being applied, inside the lock.
+        var store: Store?
+        var status: TableStatus = .unstarted
+        /// The partitions being read.
+        var partitions: Set<Int32> = []
+        /// Next offset to fetch, by partition (as far as applied records go).
+        var positions: [Int32: Int64] = [:]
+        /// When each partition last got a Fetch answer.
+        var lastFetch: [Int32: ContinuousClock.Instant] = [:]
+        var waits = TableWaits<TableWaiter>()
+        var subscribers: [UInt64: AsyncStream<Store.Change>.Continuation] = [:]
+        var nextSubscriberId: UInt64 = 1
+        /// Incremented at each (re)build: answers from an older engine are ignored.
+        var epoch: UInt64 = 0
+        var topicId: KafkaUUID = .zero
+        var catchUp = TableCatchUp()
+        var ensureOutcome: EnsureTopicOutcome?
+    }
+
+    /// The I/O parts, created by `start()`.
+    struct ReaderIO: Sendable {
+        var cluster: KafkaCluster?
+        var admin: KafkaAdmin?
+        var engine: FetchEngine?
+        var tasks: [Task<Void, Never>] = []
+    }
+
+    init(topic: String, configuration: KafkaTableConfiguration, store: Store, logger: Logger) {
+        self.topic = topic
+        self.configuration = configuration
+        var logger = logger
+        logger[metadataKey: "kafka.topic"] = "\(topic)"
+        self.logger = logger
+        self.state = Mutex(ReaderState(store: store))
+    }
+
+    /// Runs `body` on the store as it is now (an O(1) copy of the value taken under the lock).
+    func withStore<R>(_ body: (Store) -> R) -> R? {
+        let store: Store? = state.withLock { $0.store }
+        return store.map(body)
+    }
+
+    /// The status now.
+    var status: TableStatus { state.withLock { $0.status } }
+
+    /// Time since the partition fetched least recently last got an answer; `nil` before the first.
+    func staleness(now: ContinuousClock.Instant = .now) -> Duration? {
+        state.withLock { state in
+            guard !state.positions.isEmpty, state.lastFetch.count == state.positions.count,
+                let oldest = state.lastFetch.values.min()
+            else { return nil }
+            return now - oldest
+        }
+    }
+
+    /// A consistent copy of what the reader knows, for `stats`.
+    var progress: TableReaderProgress {
+        state.withLock { state in
+            TableReaderProgress(
+                stats: state.store?.stats ?? TableStats(), catchUp: state.catchUp, positions: state.positions,
+                ensureOutcome: state.ensureOutcome)
+        }
+    }
+}
+
+/// When the replay began and how much the reader has read.
+struct TableCatchUp: Sendable, Hashable {
+    /// When `start()` began.
+    var started: ContinuousClock.Instant?
+    /// Records read in all (applied or skipped; a running count).
+    var recordsRead: Int = 0
+}
+
+/// What `stats` reports besides the store's counts.
+struct TableReaderProgress: Sendable {
+    var stats: TableStats
+    var catchUp: TableCatchUp
+    var positions: [Int32: Int64]
+    var ensureOutcome: EnsureTopicOutcome?
+}
