@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Gregor's main job, end to end: create a topic, produce a keyed sample, consume it back, summarize.
+# Gregor's main job, end to end: create a topic, produce a keyed sample, consume it back, summarize;
+# then a global table: register services with a writer, read them live, prove the last write with a barrier.
 #
 #   bash scripts/demo.sh                        # starts its own Tansu broker, stops it at the end
 #   bash scripts/demo.sh -b host:9092           # uses that broker (or set KAFKA_BOOTSTRAP_SERVERS)
@@ -26,7 +27,7 @@ while [ $# -gt 0 ]; do
         --records) records="${2:?--records needs a number}"; shift 2 ;;
         --partitions) partitions="${2:?--partitions needs a number}"; shift 2 ;;
         --topic) topic="${2:?--topic needs a name}"; shift 2 ;;
-        -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) passthrough+=("$1"); shift ;;
     esac
 done
@@ -108,8 +109,14 @@ else
     verdict="MISMATCH between produced and consumed records"
 fi
 
+step "A global table: a writer registers services, a live table reads them, a barrier proves the last write visible"
+run_gregor table-demo "$topic-registry" --services 8 >"$work/table.log" 2>&1 || { cat "$work/table.log" >&2; exit 1; }
+cat "$work/table.log" >&2
+table_summary="$(grep '^barrier:' "$work/table.log")"
+
 if [ -z "$started_broker" ]; then
     run_gregor topics delete "$topic" >/dev/null
+    run_gregor topics delete "$topic-registry" >/dev/null
 fi
 
 step "Summary"
@@ -119,4 +126,5 @@ printf 'produced:   %s\n' "$(tail -n 1 "$work/produce.log")"
 printf 'consumed:   %s\n' "$(tail -n 1 "$work/consume.log")"
 printf 'partitions: %s\n' "$per_partition"
 printf 'check:      %s (%s lines read)\n' "$verdict" "$consumed"
+printf 'table:      %s\n' "$table_summary"
 [[ "$verdict" == all* ]]

@@ -13,7 +13,7 @@ struct GregorCommand: AsyncParsableCommand {
             'gregor: error: …', on stderr and exit with a non-zero status.
             """,
         subcommands: [
-            TopicsCommand.self, ProduceCommand.self, ConsumeCommand.self, TableCommand.self, TableSetCommand.self, TableDeleteCommand.self,
+            TopicsCommand.self, ProduceCommand.self, ConsumeCommand.self, TableCommand.self, TableSetCommand.self, TableDeleteCommand.self, TableDemoCommand.self,
             BenchCommand.self,
         ]
     )

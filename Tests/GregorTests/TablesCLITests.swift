@@ -54,6 +54,17 @@ struct TablesCLITests {
             """)
     }
 
+    @Test func theTableDemoProvesTheLastWriteVisibleWithABarrier() async throws {
+        let broker = try await TestBrokers.tansu()
+        let topic = TestBrokers.uniqueTopicName("cli-table-demo")
+        let result = try await gregor(["table-demo", topic, "--services", "3", "-b", broker.bootstrap])
+        #expect(result.succeeded, "\(result.summary())")
+        #expect(result.outputText.contains("(created the topic)"))
+        #expect(result.outputText.contains("last write visible: yes"))
+        #expect(result.outputText.contains("entries:  3 (4 sets applied, 0 tombstones)"))
+        #expect(result.outputText.contains("service-0 = {\"host\":\"10.0.1.1\",\"port\":9000}"))
+    }
+
     @Test func anIllegalTopicNameIsOneClearErrorLine() async throws {
         let broker = try await TestBrokers.tansu()
         let result = try await gregor(["table", "bad topic!", "-b", broker.bootstrap])

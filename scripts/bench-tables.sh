@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Tables benchmarks, Gregor beside ktables 2.0.0 (Python, aiokafka), same data, one run:
+#   Tansu (throughput): catch-up of 100 k and 1 M keys (raw bytes and JSON values), pipelined writer
+#                       throughput, memory per key for 256 B values;
+#   mock cluster (latency; Tansu wakes a waiting Fetch late, brokers.md): idle barrier, barrier
+#                       under churn, propagation write -> visible; plus catch-up of 100 k keys and
+#                       writer throughput.
+# Each metric runs in its own process on a fresh topic; each pre-fill ends every partition with a
+# single-record batch so Tansu's ListOffsets(latest) is exact. Prints a Markdown table.
+#
+#   bash scripts/bench-tables.sh                 # KEYS=100000 BIG_KEYS=1000000
+#   KEYS=20000 BIG_KEYS=0 bash scripts/bench-tables.sh   # a quick run (no 1 M catch-up)
+#
+# GREGOR_BUILD_DIR chooses the SwiftPM scratch folder of the release build (default ./.build);
+# GREGOR_BIN=path uses an already built gregor (it should be a release build).
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+keys="${KEYS:-100000}"
+big_keys="${BIG_KEYS:-1000000}"
+
+work="$(mktemp -d)"
+tansu_state="$work/tansu"
+mock_state="$work/mock"
+cleanup() {
+    local status=$?
+    TANSU_STATE_DIR="$tansu_state" bash "$repo/scripts/tansu.sh" stop >/dev/null 2>&1 || true
+    MOCK_CLUSTER_STATE_DIR="$mock_state" bash "$repo/scripts/mock-cluster.sh" stop >/dev/null 2>&1 || true
+    rm -rf "$work"
+    exit "$status"
+}
+trap cleanup EXIT INT TERM
+
+bash scripts/install-deps.sh
+bash scripts/setup-python.sh
+bash scripts/mock-cluster.sh build >/dev/null
+python="$repo/.venv/bin/python"
+
+build_dir="${GREGOR_BUILD_DIR:-$repo/.build}"
+if [ -n "${GREGOR_BIN:-}" ]; then
+    gregor="$GREGOR_BIN"
+else
+    echo "building gregor (release) ..." >&2
+    if ! swift build -c release --product gregor --scratch-path "$build_dir" >"$work/build.log" 2>&1; then
+        grep -E 'error|warning: ' "$work/build.log" >&2 || tail -n 40 "$work/build.log" >&2
+        echo "${0##*/}: the release build of gregor failed" >&2
+        exit 1
+    fi
+    gregor="$build_dir/release/gregor"
+fi
+
+tansu="$(TANSU_STATE_DIR="$tansu_state" bash scripts/tansu.sh start)"
+mock="$(MOCK_CLUSTER_STATE_DIR="$mock_state" bash scripts/mock-cluster.sh start --brokers 3)"
+echo "Tansu on $tansu, mock cluster on $mock" >&2
+results="$work/results.jsonl"
+: >"$results"
+
+# measure BROKER-NAME BOOTSTRAP METRIC KEYS [extra flags for both]
+measure() {
+    local broker="$1" bootstrap="$2" metric="$3" n="$4"
+    shift 4
+    local admin=()
+    [ "$broker" = mock ] && admin=(--no-admin)
+    echo "$broker $metric ($n keys)" >&2
+    for client in gregor ktables; do
+        local line
+        if [ "$client" = gregor ]; then
+            local topic=()
+            if [ "$broker" = mock ]; then
+                # Gregor never asks for auto-creation: the mock creates the topic (4 partitions, 3 replicas).
+                topic=(--topic "gb-mock-$metric-$RANDOM$RANDOM")
+                MOCK_CLUSTER_STATE_DIR="$mock_state" bash scripts/mock-cluster.sh cmd "create-topic ${topic[1]} 4 3" >/dev/null
+            fi
+            line="$("$gregor" bench table -b "$bootstrap" --metric "$metric" --keys "$n" --topic-prefix "gb-$broker" ${admin[@]+"${admin[@]}"} ${topic[@]+"${topic[@]}"} "$@" || true)"
+        else
+            line="$("$python" Benchmarks/peers/ktables_bench.py --bootstrap "$bootstrap" --metrics "$metric" --keys "$n" --topic-prefix "kb-$broker" ${admin[@]+"${admin[@]}"} "$@" 2>>"$work/ktables.log" || true)"
+        fi
+        [ -n "$line" ] || line="{\"client\": \"$client\", \"metric\": \"$metric\", \"error\": \"no result\"}"
+        echo "  $line" >&2
+        printf '%s\n' "$line" | "$python" -c 'import json, sys; d = json.loads(sys.stdin.read()); d["broker"] = sys.argv[1]; d["n"] = int(sys.argv[2]); print(json.dumps(d))' "$broker" "$n" >>"$results"
+    done
+}
+
+measure tansu "$tansu" catchup-raw "$keys"
+measure tansu "$tansu" catchup-json "$keys"
+if [ "$big_keys" -gt 0 ]; then
+    measure tansu "$tansu" catchup-raw "$big_keys"
+    measure tansu "$tansu" catchup-json "$big_keys"
+fi
+measure tansu "$tansu" writer "$keys"
+measure tansu "$tansu" memory "$keys"
+measure mock "$mock" catchup-raw "$keys"
+measure mock "$mock" barrier-idle "$keys"
+measure mock "$mock" barrier-churn "$keys"
+measure mock "$mock" propagation "$keys"
+measure mock "$mock" writer "$keys"
+
+"$python" - "$results" <<'PY'
+import json, sys
+rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+def figure(d):
+    if "error" in d: return "error: " + str(d["error"])[:60]
+    m = d["metric"]
+    if m.startswith("catchup"): return f'{d["seconds"]:.3f} s ({d.get("table_size", "?")} keys, {d.get("status")})'
+    if m == "writer": return f'{d["upserts_per_second"]:,.0f} upserts/s ({d.get("acks")})'
+    if m == "memory": return f'{d["bytes_per_key"]:.0f} B/key (payload {d.get("payload_per_key", 272):.0f})'
+    extra = f', {d["churn_writes_per_second"]:.0f} churn writes/s' if "churn_writes_per_second" in d else ""
+    return f'p50 {d["p50_ms"]:.1f} ms / p99 {d["p99_ms"]:.1f} ms ({d.get("samples")} samples{extra})'
+def value(d):
+    if "error" in d: return None
+    m = d["metric"]
+    if m.startswith("catchup"): return d["seconds"]
+    if m == "writer": return d["upserts_per_second"]
+    if m == "memory": return d["bytes_per_key"]
+    return d["p50_ms"]
+print("| broker | metric | keys | Gregor | ktables 2.0.0 | Gregor vs ktables |")
+print("| --- | --- | ---: | --- | --- | ---: |")
+pairs = {}
+for d in rows: pairs.setdefault((d["broker"], d["metric"], d["n"]), {})[d["client"]] = d
+for (broker, metric, n), by in pairs.items():
+    g, k = by.get("gregor", {"error": "missing"}), by.get("ktables", {"error": "missing"})
+    gv, kv = value(g), value(k)
+    ratio = ""
+    if gv and kv:
+        ratio = f"{gv / kv:.1f}× faster" if metric == "writer" else (f"{kv / gv:.1f}× less" if metric == "memory" else f"{kv / gv:.1f}× faster")
+    print(f"| {broker} | {metric} | {n:,} | {figure(g)} | {figure(k)} | {ratio} |")
+PY
