@@ -55,7 +55,10 @@ echo "Tansu on $tansu, mock cluster on $mock" >&2
 results="$work/results.jsonl"
 : >"$results"
 
-# measure BROKER-NAME BOOTSTRAP METRIC KEYS [extra flags for both]
+# measure BROKER-NAME BOOTSTRAP METRIC KEYS; extra flags in the arrays gregor_flags / ktables_flags
+gregor_flags=()
+ktables_flags=()
+tuned="defaults"
 measure() {
     local broker="$1" bootstrap="$2" metric="$3" n="$4"
     shift 4
@@ -71,13 +74,13 @@ measure() {
                 topic=(--topic "gb-mock-$metric-$RANDOM$RANDOM")
                 MOCK_CLUSTER_STATE_DIR="$mock_state" bash scripts/mock-cluster.sh cmd "create-topic ${topic[1]} 4 3" >/dev/null
             fi
-            line="$("$gregor" bench table -b "$bootstrap" --metric "$metric" --keys "$n" --topic-prefix "gb-$broker" ${admin[@]+"${admin[@]}"} ${topic[@]+"${topic[@]}"} "$@" || true)"
+            line="$("$gregor" bench table -b "$bootstrap" --metric "$metric" --keys "$n" --topic-prefix "gb-$broker" ${admin[@]+"${admin[@]}"} ${topic[@]+"${topic[@]}"} ${gregor_flags[@]+"${gregor_flags[@]}"} || true)"
         else
-            line="$("$python" Benchmarks/peers/ktables_bench.py --bootstrap "$bootstrap" --metrics "$metric" --keys "$n" --topic-prefix "kb-$broker" ${admin[@]+"${admin[@]}"} "$@" 2>>"$work/ktables.log" || true)"
+            line="$("$python" Benchmarks/peers/ktables_bench.py --bootstrap "$bootstrap" --metrics "$metric" --keys "$n" --topic-prefix "kb-$broker" ${admin[@]+"${admin[@]}"} ${ktables_flags[@]+"${ktables_flags[@]}"} 2>>"$work/ktables.log" || true)"
         fi
         [ -n "$line" ] || line="{\"client\": \"$client\", \"metric\": \"$metric\", \"error\": \"no result\"}"
         echo "  $line" >&2
-        printf '%s\n' "$line" | "$python" -c 'import json, sys; d = json.loads(sys.stdin.read()); d["broker"] = sys.argv[1]; d["n"] = int(sys.argv[2]); print(json.dumps(d))' "$broker" "$n" >>"$results"
+        printf '%s\n' "$line" | "$python" -c 'import json, sys; d = json.loads(sys.stdin.read()); d["broker"] = sys.argv[1]; d["n"] = int(sys.argv[2]); d["tuned"] = sys.argv[3]; print(json.dumps(d))' "$broker" "$n" "$tuned" >>"$results"
     done
 }
 
@@ -94,6 +97,13 @@ measure mock "$mock" barrier-idle "$keys"
 measure mock "$mock" barrier-churn "$keys"
 measure mock "$mock" propagation "$keys"
 measure mock "$mock" writer "$keys"
+# Both with a 10 ms Fetch max wait (ktables also a 10 ms poll timeout, its documented tuning):
+# the mock answers a waiting Fetch only at its full max wait, which otherwise dominates propagation.
+tuned="fetch max wait 10 ms"
+gregor_flags=(--fetch-max-wait-ms 10)
+ktables_flags=(--fetch-max-wait-ms 10 --poll-timeout-ms 10)
+measure mock "$mock" barrier-churn "$keys"
+measure mock "$mock" propagation "$keys"
 
 "$python" - "$results" <<'PY'
 import json, sys
@@ -113,15 +123,17 @@ def value(d):
     if m == "writer": return d["upserts_per_second"]
     if m == "memory": return d["bytes_per_key"]
     return d["p50_ms"]
-print("| broker | metric | keys | Gregor | ktables 2.0.0 | Gregor vs ktables |")
-print("| --- | --- | ---: | --- | --- | ---: |")
+print("| broker | metric | keys | settings | Gregor | ktables 2.0.0 | Gregor vs ktables |")
+print("| --- | --- | ---: | --- | --- | --- | ---: |")
 pairs = {}
-for d in rows: pairs.setdefault((d["broker"], d["metric"], d["n"]), {})[d["client"]] = d
-for (broker, metric, n), by in pairs.items():
+for d in rows: pairs.setdefault((d["broker"], d["metric"], d["n"], d.get("tuned", "defaults")), {})[d["client"]] = d
+for (broker, metric, n, tuned), by in pairs.items():
     g, k = by.get("gregor", {"error": "missing"}), by.get("ktables", {"error": "missing"})
     gv, kv = value(g), value(k)
     ratio = ""
     if gv and kv:
-        ratio = f"{gv / kv:.1f}× faster" if metric == "writer" else (f"{kv / gv:.1f}× less" if metric == "memory" else f"{kv / gv:.1f}× faster")
-    print(f"| {broker} | {metric} | {n:,} | {figure(g)} | {figure(k)} | {ratio} |")
+        better = gv / kv if metric == "writer" else kv / gv  # > 1 when Gregor is ahead
+        word = ("less", "more") if metric == "memory" else ("faster", "slower")
+        ratio = f"{better:.1f}× {word[0]}" if better >= 1 else f"{1 / better:.1f}× {word[1]}"
+    print(f"| {broker} | {metric} | {n:,} | {tuned} | {figure(g)} | {figure(k)} | {ratio} |")
 PY

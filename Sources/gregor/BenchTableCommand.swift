@@ -36,11 +36,15 @@ struct BenchTableCommand: AsyncParsableCommand {
     @Option(name: .customLong("budget"), help: "Seconds a sampling loop may take at most.")
     var budget: Double = 60
 
+    @Option(name: .customLong("fetch-max-wait-ms"), help: "The table's Fetch max wait (default: the library's, 500 ms).")
+    var fetchMaxWaitMs: Int?
+
     func validate() throws {
         guard BenchTableMetric(rawValue: metric) != nil else {
             throw ValidationError("--metric must be one of \(BenchTableMetric.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard keys > 0, samples > 0, budget > 0 else { throw ValidationError("--keys, --samples and --budget must be positive") }
+        if let fetchMaxWaitMs, fetchMaxWaitMs < 1 { throw ValidationError("--fetch-max-wait-ms must be positive") }
     }
 
     func run() async throws {
@@ -49,7 +53,7 @@ struct BenchTableCommand: AsyncParsableCommand {
             let bench = BenchTableRun(
                 client: try connection.clientConfiguration(), metric: metric, keys: keys, partitions: partitions,
                 topic: topic ?? "\(topicPrefix)-\(metric.rawValue)-\(UInt32.random(in: 0...UInt32.max))", createTopic: !noAdmin,
-                samples: samples, budget: .milliseconds(Int64(budget * 1000)))
+                samples: samples, budget: .milliseconds(Int64(budget * 1000)), fetchMaxWait: fetchMaxWaitMs.map { .milliseconds($0) })
             let fields = try await bench.run()
             print(BenchTableRun.jsonLine(fields))
         }

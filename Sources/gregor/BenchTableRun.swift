@@ -14,6 +14,8 @@ struct BenchTableRun {
     let createTopic: Bool
     let samples: Int
     let budget: Duration
+    /// The table's Fetch max wait; `nil` for the library default.
+    let fetchMaxWait: Duration?
 
     /// A result field: a JSON number or string.
     enum Field {
@@ -25,6 +27,7 @@ struct BenchTableRun {
     func run() async throws -> [(String, Field)] {
         var fields: [(String, Field)] = [
             ("client", .text("gregor")), ("metric", .text(metric.rawValue)), ("topic", .text(topic)), ("partitions", .integer(Int(partitions))),
+            ("fetch_max_wait_ms", .integer(Int(secondsOf(tableConfiguration.fetch.maxWait) * 1000))),
         ]
         if createTopic {
             let admin = try KafkaAdmin(configuration: client, logger: quiet)
@@ -53,6 +56,7 @@ struct BenchTableRun {
         var configuration = KafkaTableConfiguration(client: client)
         configuration.ensureTopic = false
         configuration.catchUpTimeout = .seconds(300)
+        if let fetchMaxWait { configuration.fetch.maxWait = fetchMaxWait }
         return configuration
     }
 
@@ -124,7 +128,7 @@ struct BenchTableRun {
     }
 
     private func barriers(churn: Bool) async throws -> [(String, Field)] {
-        let writer = try await makeWriter()
+        let writer = try await makeWriter { $0.producer.linger = .zero }
         for i in 0..<100 { try await writer.set("quiet-\(i)", BenchData.value(i)) }
         let table = try KafkaTable(topic: topic, configuration: tableConfiguration, keyCodec: .string, valueCodec: .bytes, logger: quiet)
         try await table.start()
