@@ -128,7 +128,7 @@ struct BenchTableRun {
     }
 
     private func barriers(churn: Bool) async throws -> [(String, Field)] {
-        let writer = try await makeWriter { $0.producer.linger = .zero }
+        let writer = try await makeWriter()
         for i in 0..<100 { try await writer.set("quiet-\(i)", BenchData.value(i)) }
         let table = try KafkaTable(topic: topic, configuration: tableConfiguration, keyCodec: .string, valueCodec: .bytes, logger: quiet)
         try await table.start()

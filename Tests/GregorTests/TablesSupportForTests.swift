@@ -15,11 +15,10 @@ enum TablesForTests {
         return configuration
     }
 
-    /// A writer configuration without the topic check, 1 ms linger.
+    /// A writer configuration without the topic check (otherwise the defaults: no linger).
     static func writerConfiguration(_ client: KafkaClientConfiguration, ensureTopic: Bool = false) -> KafkaTableWriterConfiguration {
         var configuration = KafkaTableWriterConfiguration(client: client)
         configuration.ensureTopic = ensureTopic
-        configuration.producer.linger = .milliseconds(1)
         configuration.producer.deliveryTimeout = .seconds(20)
         return configuration
     }

@@ -4,8 +4,10 @@ import Gregor
 public struct KafkaTableWriterConfiguration: Sendable {
     /// Connection settings shared with the rest of the client.
     public var client: KafkaClientConfiguration
-    /// Producer settings. Defaults: acks all, idempotent, 5 ms linger — an acknowledged write is
-    /// on every in-sync replica and never duplicated by a retry.
+    /// Producer settings. Defaults: acks all and idempotent (an acknowledged write is on every
+    /// in-sync replica and never duplicated by a retry), and no linger: an awaited `set` is sent
+    /// at once, while concurrent sets still travel together in the batch that builds up while a
+    /// request is in flight.
     public var producer: ProducerConfiguration
     /// Whether `start()` first makes sure the topic exists and is compacted (`ensureTopic`).
     public var ensureTopic: Bool = true
@@ -15,7 +17,9 @@ public struct KafkaTableWriterConfiguration: Sendable {
     /// A configuration over `client` with every other setting at its default.
     public init(client: KafkaClientConfiguration) {
         self.client = client
-        self.producer = ProducerConfiguration()
+        var producer = ProducerConfiguration()
+        producer.linger = .zero
+        self.producer = producer
     }
 
     /// A configuration from a bootstrap list such as `host1:9092,host2:9092`.
