@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "GregorProtocol", targets: ["GregorProtocol"]),
         .library(name: "Gregor", targets: ["Gregor"]),
         .library(name: "GregorTables", targets: ["GregorTables"]),
+        .library(name: "GregorStream", targets: ["GregorStream"]),
         .executable(name: "gregor", targets: ["gregor"]),
         .executable(name: "gregor-codegen", targets: ["gregor-codegen"]),
     ],
@@ -69,6 +70,12 @@ let package = Package(
             ],
             swiftSettings: strictSwift6
         ),
+        // Stream: ordered columnar replay (so far the pure release-order state machine).
+        .target(
+            name: "GregorStream",
+            dependencies: [.product(name: "DequeModule", package: "swift-collections")],
+            swiftSettings: strictSwift6
+        ),
         .target(name: "GregorCLISupport", dependencies: ["Gregor", "GregorProtocol"], swiftSettings: strictSwift6),
         // The command-line tool.
         .executableTarget(
@@ -87,6 +94,8 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strictSwift6
         ),
+        // Unit tests of the Stream's release order (no sockets).
+        .testTarget(name: "GregorStreamTests", dependencies: ["GregorStream"], swiftSettings: strictSwift6),
         // Unit tests of the tables' pure parts (no sockets).
         .testTarget(
             name: "GregorTablesTests",
