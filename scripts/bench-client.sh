@@ -43,19 +43,7 @@ bash scripts/install-deps.sh
 bash scripts/setup-python.sh
 python="$repo/.venv/bin/python"
 
-build_dir="${GREGOR_BUILD_DIR:-$repo/.build}"
-if [ -n "${GREGOR_BIN:-}" ]; then
-    gregor="$GREGOR_BIN"
-else
-echo "building gregor (release) ..." >&2
-if ! swift build -c release --product gregor --scratch-path "$build_dir" >"$work/build.log" 2>&1; then
-    grep -E 'error|warning: ' "$work/build.log" >&2 || tail -n 40 "$work/build.log" >&2
-    echo "${0##*/}: the release build of gregor failed" >&2
-    exit 1
-fi
-gregor="$build_dir/release/gregor"
-fi
-[ -x "$gregor" ] || { echo "bench-client: the build did not produce $gregor" >&2; exit 1; }
+gregor="$(bash scripts/gregor-release.sh)"
 
 if [ -z "$bootstrap" ]; then
     started_broker="$repo/.tansu/bench"

@@ -36,18 +36,7 @@ bash scripts/setup-python.sh
 bash scripts/mock-cluster.sh build >/dev/null
 python="$repo/.venv/bin/python"
 
-build_dir="${GREGOR_BUILD_DIR:-$repo/.build}"
-if [ -n "${GREGOR_BIN:-}" ]; then
-    gregor="$GREGOR_BIN"
-else
-    echo "building gregor (release) ..." >&2
-    if ! swift build -c release --product gregor --scratch-path "$build_dir" >"$work/build.log" 2>&1; then
-        grep -E 'error|warning: ' "$work/build.log" >&2 || tail -n 40 "$work/build.log" >&2
-        echo "${0##*/}: the release build of gregor failed" >&2
-        exit 1
-    fi
-    gregor="$build_dir/release/gregor"
-fi
+gregor="$(bash scripts/gregor-release.sh)"
 
 tansu="$(TANSU_STATE_DIR="$tansu_state" bash scripts/tansu.sh start)"
 mock="$(MOCK_CLUSTER_STATE_DIR="$mock_state" bash scripts/mock-cluster.sh start --brokers 3)"

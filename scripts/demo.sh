@@ -59,19 +59,8 @@ if [ -z "$bootstrap" ]; then
     echo "Tansu is listening on $bootstrap" >&2
 fi
 
-build_dir="${GREGOR_BUILD_DIR:-$repo/.build}"
-if [ -n "${GREGOR_BIN:-}" ]; then
-    gregor="$GREGOR_BIN"
-else
 step "Building gregor (release)"
-if ! swift build -c release --product gregor --scratch-path "$build_dir" >"$work/build.log" 2>&1; then
-    grep -E 'error|warning: ' "$work/build.log" >&2 || tail -n 40 "$work/build.log" >&2
-    echo "${0##*/}: the release build of gregor failed" >&2
-    exit 1
-fi
-gregor="$build_dir/release/gregor"
-fi
-[ -x "$gregor" ] || { echo "demo: the build did not produce $gregor" >&2; exit 1; }
+gregor="$(bash scripts/gregor-release.sh)"
 
 run_gregor() { "$gregor" "$@" --bootstrap-server "$bootstrap" ${passthrough[@]+"${passthrough[@]}"}; }
 

@@ -70,6 +70,9 @@ public struct OrderedMerge<Payload: Sendable>: Sendable {
 
         /// Whether the replay is over for this partition: reached its end, nothing of it still held.
         public var isLive: Bool { hasReachedReplayEnd && bufferedReplay == 0 }
+
+        /// Whether this partition holds the replay merge back: still replaying, nothing buffered.
+        var holdsMergeBack: Bool { !hasReachedReplayEnd && bufferedReplay == 0 }
     }
 
     private var queues: [StreamPartition: Deque<Entry>] = [:]
@@ -85,6 +88,10 @@ public struct OrderedMerge<Payload: Sendable>: Sendable {
     public private(set) var watermark: Int64?
     /// Records held in all.
     public private(set) var heldCount = 0
+    /// Partitions not live yet, and those holding the merge back: kept up to date by `update` so
+    /// that releasing a record does not scan every partition's state twice.
+    private var notLiveCount = 0
+    private var holdingBackCount = 0
 
     /// A merge over `ranges` (one per partition).
     public init(ranges: [StreamPartition: ReplayRange], cutoff: Int64? = nil, latenessWindow: Int64 = 0) {
@@ -93,14 +100,24 @@ public struct OrderedMerge<Payload: Sendable>: Sendable {
         self.latenessWindow = max(0, latenessWindow)
         for (partition, range) in ranges {
             queues[partition] = Deque()
-            states[partition] = PartitionState(
+            let state = PartitionState(
                 range: range, position: range.start, releasedOffset: nil, lastConsumedTimestamp: nil, cutoffOffset: nil,
                 buffered: 0, bufferedReplay: 0, timestampInversions: 0)
+            states[partition] = state
+            if !state.isLive { notLiveCount += 1 }
+            if state.holdsMergeBack { holdingBackCount += 1 }
         }
     }
 
     /// Whether every partition is live.
-    public var isLive: Bool { states.values.allSatisfy(\.isLive) }
+    public var isLive: Bool { notLiveCount == 0 }
+
+    /// Stores the new state of `partition` and keeps the counters in step.
+    private mutating func update(_ partition: StreamPartition, from old: PartitionState, to new: PartitionState) {
+        states[partition] = new
+        if old.isLive != new.isLive { notLiveCount += new.isLive ? -1 : 1 }
+        if old.holdsMergeBack != new.holdsMergeBack { holdingBackCount += new.holdsMergeBack ? 1 : -1 }
+    }
 
     /// The state of `partition`, if it is part of the merge.
     public func state(of partition: StreamPartition) -> PartitionState? { states[partition] }
@@ -115,7 +132,8 @@ public struct OrderedMerge<Payload: Sendable>: Sendable {
     public mutating func append(
         _ partition: StreamPartition, records: [(offset: Int64, timestamp: Int64, payload: Payload)], position: Int64, now: Int64 = 0
     ) -> Bool {
-        guard var state = states[partition], var queue = queues[partition] else { return false }
+        guard let old = states[partition], var queue = queues[partition] else { return false }
+        var state = old
         let previousPosition = state.position
         for record in records where record.offset >= previousPosition {
             if let last = lastTimestamp[partition], record.timestamp < last { state.timestampInversions += 1 }
@@ -131,7 +149,7 @@ public struct OrderedMerge<Payload: Sendable>: Sendable {
             heldCount += 1
         }
         state.position = max(previousPosition, position)
-        states[partition] = state
+        update(partition, from: old, to: state)
         queues[partition] = queue
         return true
     }
@@ -141,12 +159,13 @@ public struct OrderedMerge<Payload: Sendable>: Sendable {
     public mutating func release(limit: Int, now: Int64 = 0) -> [Released] {
         var released: [Released] = []
         while released.count < limit, let next = nextReleasable(now: now) {
-            guard var queue = queues[next], let entry = queue.popFirst(), var state = states[next] else { break }
+            guard var queue = queues[next], let entry = queue.popFirst(), let old = states[next] else { break }
             queues[next] = queue
+            var state = old
             state.buffered -= 1
             if entry.isReplay { state.bufferedReplay -= 1 }
             state.releasedOffset = entry.offset
-            states[next] = state
+            update(next, from: old, to: state)
             heldCount -= 1
             watermark = max(watermark ?? entry.timestamp, entry.timestamp)
             released.append(Released(partition: next, offset: entry.offset, timestamp: entry.timestamp, payload: entry.payload))
@@ -163,10 +182,7 @@ public struct OrderedMerge<Payload: Sendable>: Sendable {
             return smallestHead { entry in now - entry.arrival >= latenessWindow }
         }
         // Replay: held back by any replaying partition with no replay record buffered.
-        for partition in order {
-            guard let state = states[partition] else { continue }
-            if !state.hasReachedReplayEnd && state.bufferedReplay == 0 { return nil }
-        }
+        if holdingBackCount > 0 { return nil }
         return smallestHead { $0.isReplay }
     }
 

@@ -192,12 +192,7 @@ final class CollectingFetchHandler: FetchHandler {
 
     /// Waits until `condition` holds (polling every 5 ms), at most `timeout`.
     func waitUntil(timeout: Duration = .seconds(10), _ condition: (CollectingFetchHandler) -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if condition(self) { return true }
-            try? await Task.sleep(for: .milliseconds(5))
-        }
-        return condition(self)
+        await eventually(timeout: timeout) { condition(self) }
     }
 }
 

@@ -80,13 +80,13 @@ public final class GroupedKafkaTable<Value: Sendable>: Sendable {
     public var status: TableStatus { reader.status }
 
     /// Counters of applied and skipped records (foreign keys included), rebuilds, catch-up time.
-    public var stats: TableStats { reader.progress.stats }
+    public var stats: TableStats { reader.stats }
 
     /// Time since the partition heard from least recently last got a Fetch answer.
     public var staleness: Duration? { reader.staleness() }
 
     /// What `ensureTopic` did at start; `nil` when it was off or has not run.
-    public var ensureTopicOutcome: EnsureTopicOutcome? { reader.progress.ensureOutcome }
+    public var ensureTopicOutcome: EnsureTopicOutcome? { reader.ensureOutcome }
 
     /// Read-your-writes on demand (see `KafkaTable.barrier(timeout:)`).
     public func barrier(timeout: Duration = .seconds(30)) async throws -> Bool {

@@ -21,7 +21,7 @@ extension TableReader {
                 let next = records.nextPosition
                 if next > state.positions[partition] ?? -1 { state.positions[partition] = next }
                 let waiters = state.waits.reached(by: state.positions)
-                return (waiters, sink.changes, Array(state.subscribers.values))
+                return (waiters, sink.changes, sink.changes.isEmpty ? [] : Array(state.subscribers.values))
             }
         guard let outcome else { return }
         for waiter in outcome.waiters { waiter.resume(true) }

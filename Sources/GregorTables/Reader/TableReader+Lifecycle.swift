@@ -16,7 +16,6 @@ extension TableReader {
                 throw KafkaError(.invalidState, "the table of \(topic) was already started", topic: topic)
             }
             state.status = .loading
-            state.catchUp.started = started
         }
         let cluster = KafkaCluster(configuration: configuration.client, logger: logger)
         let admin = KafkaAdmin(cluster: cluster)
@@ -123,7 +122,7 @@ extension TableReader {
         await io.cluster?.shutdown()
     }
 
-    private func caughtUp(started: ContinuousClock.Instant) {
+    func caughtUp(started: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - started
         let records = state.withLock { state -> Int? in
             guard state.status.isReading else { return nil }
@@ -144,6 +143,12 @@ extension TableReader {
         guard let remaining else { return }
         logger.warning("catch-up did not finish within \(configuration.catchUpTimeout); the table is degraded (contents may be partial)",
                        metadata: ["kafka.records_remaining": "\(remaining)"])
+        catchUpInBackground(to: targets, started: started)
+    }
+
+    /// Turns the status `caughtUp` once the reader reaches `targets` (after a degraded start or a
+    /// rebuild); the wait ends with the reader.
+    func catchUpInBackground(to targets: OffsetTargets, started: ContinuousClock.Instant) {
         let task = Task {
             if await self.wait(for: targets, timeout: .seconds(365 * 24 * 3600)) { self.caughtUp(started: started) }
         }

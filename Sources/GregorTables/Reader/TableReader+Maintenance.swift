@@ -62,12 +62,12 @@ extension TableReader {
     /// The topic was deleted and created again: forget everything, replay the new topic.
     func rebuild(reason: String) async {
         guard let cluster = io.withLock({ $0.cluster }), let admin = io.withLock({ $0.admin }) else { return }
+        let started = ContinuousClock.now
         let rebuilding = state.withLock { state -> Bool in
             guard state.status.isReading else { return false }
             state.epoch &+= 1  // from now on the old engine's answers are ignored
             state.store?.removeAll()
             state.status = .loading
-            state.catchUp.started = .now
             return true
         }
         guard rebuilding else { return }
@@ -77,18 +77,7 @@ extension TableReader {
             let partitions = Array(metadata.partitions.keys)
             let targets = try await endOffsets(admin, partitions: partitions)
             try startEngine(cluster: cluster, topicId: metadata.topicId, partitions: partitions)
-            let task = Task {
-                if await self.wait(for: targets, timeout: .seconds(365 * 24 * 3600)) {
-                    let rebuilt = self.state.withLock { state -> Bool in
-                        guard case .loading = state.status else { return false }
-                        state.status = .caughtUp
-                        if let started = state.catchUp.started { state.store?.recordCatchUp(after: .now - started) }
-                        return true
-                    }
-                    if rebuilt { self.logger.info("the rebuilt table caught up") }
-                }
-            }
-            io.withLock { $0.tasks.append(task) }
+            catchUpInBackground(to: targets, started: started)
         } catch {
             fail(TableReader.kafkaError(error, topic: topic))
         }

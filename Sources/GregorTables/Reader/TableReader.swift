@@ -75,28 +75,15 @@ final class TableReader<Store: TableStore>: Sendable {
         }
     }
 
-    /// A consistent copy of what the reader knows, for `stats`.
-    var progress: TableReaderProgress {
-        state.withLock { state in
-            TableReaderProgress(
-                stats: state.store?.stats ?? TableStats(), catchUp: state.catchUp, positions: state.positions,
-                ensureOutcome: state.ensureOutcome)
-        }
-    }
+    /// The store's counters.
+    var stats: TableStats { state.withLock { $0.store?.stats ?? TableStats() } }
+
+    /// What `ensureTopic` did at start, if it ran.
+    var ensureOutcome: EnsureTopicOutcome? { state.withLock { $0.ensureOutcome } }
 }
 
-/// When the replay began and how much the reader has read.
+/// How much the reader has read.
 struct TableCatchUp: Sendable, Hashable {
-    /// When `start()` began.
-    var started: ContinuousClock.Instant?
     /// Records read in all (applied or skipped; a running count).
     var recordsRead: Int = 0
-}
-
-/// What `stats` reports besides the store's counts.
-struct TableReaderProgress: Sendable {
-    var stats: TableStats
-    var catchUp: TableCatchUp
-    var positions: [Int32: Int64]
-    var ensureOutcome: EnsureTopicOutcome?
 }

@@ -99,7 +99,7 @@ public final class KafkaTable<Key: Hashable & Sendable, Value: Sendable>: Sendab
     public var status: TableStatus { reader.status }
 
     /// Counters of applied and skipped records, rebuilds, and the catch-up time.
-    public var stats: TableStats { reader.progress.stats }
+    public var stats: TableStats { reader.stats }
 
     /// Time since the partition heard from least recently last got a Fetch answer (an idle
     /// partition is answered every long-poll wait); grows during an outage. `nil` before the
@@ -107,7 +107,7 @@ public final class KafkaTable<Key: Hashable & Sendable, Value: Sendable>: Sendab
     public var staleness: Duration? { reader.staleness() }
 
     /// What `ensureTopic` did at start; `nil` when it was off or has not run.
-    public var ensureTopicOutcome: EnsureTopicOutcome? { reader.progress.ensureOutcome }
+    public var ensureTopicOutcome: EnsureTopicOutcome? { reader.ensureOutcome }
 
     // MARK: Read-your-writes
 
