@@ -23,8 +23,13 @@ bash scripts/setup-python.sh
 bash scripts/mock-cluster.sh build
 
 # The protocol generator's determinism test regenerates from Kafka's JSON specs when present.
+# The specs are not in this repository (only the generated Swift is): without them the two
+# determinism tests are reported as skipped, and this line says so before the run.
 if [ -z "${GREGOR_KAFKA_SPECS:-}" ] && [ -d ../shared/kafka-protocol/messages ]; then
     export GREGOR_KAFKA_SPECS="$(cd ../shared/kafka-protocol/messages && pwd)"
+fi
+if [ ! -f "${GREGOR_KAFKA_SPECS:-../shared/kafka-protocol/messages}/FetchRequest.json" ]; then
+    echo "test.sh: no Kafka JSON specs (GREGOR_KAFKA_SPECS or ../shared/kafka-protocol/messages): the generator determinism tests will be skipped" >&2
 fi
 
 # Brokers the test processes start keep their state under this run's directory, so that whatever

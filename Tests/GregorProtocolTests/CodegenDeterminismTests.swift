@@ -20,13 +20,6 @@ import Testing
         FileManager.default.fileExists(atPath: specsFolder.appendingPathComponent("FetchRequest.json").path)
     }
 
-    static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
-
-    @Test(.enabled(if: isCI, "only CI (CI=true) must have the specs"))
-    func theSpecsAreAvailableOnCI() {
-        #expect(Self.specsPresent, "CI must have the Kafka specs at \(Self.specsFolder.path)")
-    }
-
     @Test(.enabled(if: specsPresent, "the Kafka JSON specs are not present (set GREGOR_KAFKA_SPECS)"))
     func regeneratingGivesNoDiff() throws {
         let generator = try #require(Self.findGenerator(), "the gregor-codegen binary was not built next to the tests")
