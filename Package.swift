@@ -70,10 +70,14 @@ let package = Package(
             ],
             swiftSettings: strictSwift6
         ),
-        // Stream: ordered columnar replay (so far the pure release-order state machine).
+        // Stream: ordered columnar replay and live tail on the fetch engine.
         .target(
             name: "GregorStream",
-            dependencies: [.product(name: "DequeModule", package: "swift-collections")],
+            dependencies: [
+                "Gregor", "GregorProtocol",
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSwift6
         ),
         .target(name: "GregorCLISupport", dependencies: ["Gregor", "GregorProtocol"], swiftSettings: strictSwift6),
@@ -95,7 +99,11 @@ let package = Package(
             swiftSettings: strictSwift6
         ),
         // Unit tests of the Stream's release order (no sockets).
-        .testTarget(name: "GregorStreamTests", dependencies: ["GregorStream"], swiftSettings: strictSwift6),
+        .testTarget(
+            name: "GregorStreamTests",
+            dependencies: ["GregorStream", "Gregor", "GregorProtocol", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strictSwift6
+        ),
         // Unit tests of the tables' pure parts (no sockets).
         .testTarget(
             name: "GregorTablesTests",
@@ -105,7 +113,7 @@ let package = Package(
         .testTarget(
             name: "GregorTests",
             dependencies: [
-                "Gregor", "GregorProtocol", "GregorCLISupport", "GregorTables", "gregor",
+                "Gregor", "GregorProtocol", "GregorCLISupport", "GregorTables", "GregorStream", "gregor",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
