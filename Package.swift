@@ -14,6 +14,9 @@ let package = Package(
         .library(name: "Gregor", targets: ["Gregor"]),
         .library(name: "GregorTables", targets: ["GregorTables"]),
         .library(name: "GregorStream", targets: ["GregorStream"]),
+        .library(name: "GregorArrow", targets: ["GregorArrow"]),
+        // The C ABI over Stream, for Python (ctypes) and other languages; see scripts/build-c-library.sh.
+        .library(name: "GregorStreamC", type: .dynamic, targets: ["GregorStreamC"]),
         .executable(name: "gregor", targets: ["gregor"]),
         .executable(name: "gregor-codegen", targets: ["gregor-codegen"]),
     ],
@@ -80,12 +83,30 @@ let package = Package(
             ],
             swiftSettings: strictSwift6
         ),
+        // The Arrow C Data Interface structs (header only), as the Arrow specification defines them.
+        .target(name: "CArrowDataInterface"),
+        // Arrow export: C Data Interface export and IPC stream/file writers for MessageBatch and small tables.
+        .target(
+            name: "GregorArrow",
+            dependencies: ["GregorProtocol", "GregorStream", "CArrowDataInterface"],
+            swiftSettings: strictSwift6
+        ),
+        // The C ABI over Stream (gregor_stream.h): create, poll into ArrowArray/ArrowSchema, state, close.
+        .target(
+            name: "GregorStreamC",
+            dependencies: [
+                "Gregor", "GregorStream", "GregorArrow", "CArrowDataInterface",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["gregor_stream.h"],
+            swiftSettings: strictSwift6
+        ),
         .target(name: "GregorCLISupport", dependencies: ["Gregor", "GregorProtocol"], swiftSettings: strictSwift6),
         // The command-line tool.
         .executableTarget(
             name: "gregor",
             dependencies: [
-                "Gregor", "GregorProtocol", "GregorCLISupport", "GregorTables",
+                "Gregor", "GregorProtocol", "GregorCLISupport", "GregorTables", "GregorStream", "GregorArrow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift6

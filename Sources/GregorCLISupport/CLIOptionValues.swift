@@ -37,7 +37,7 @@ public enum CompressionOption {
     }
 }
 
-/// `--format` of `gregor consume`.
+/// `--format` of `gregor table`: JSON lines or a text table.
 public enum OutputFormat: String, Sendable, CaseIterable {
     /// One JSON object per line.
     case jsonl

@@ -87,3 +87,21 @@ struct CompressionArgument: ExpressibleByArgument {
 
     static var allValueStrings: [String] { CompressionCodec.allCases.map(\.description) }
 }
+
+/// `--format` of `gregor consume` (jsonl, table, arrow).
+struct ConsumeFormatArgument: ExpressibleByArgument {
+    /// The parsed value.
+    var format: ConsumeFormat
+
+    init?(argument: String) {
+        guard let format = ConsumeFormat(rawValue: argument.lowercased()) else { return nil }
+        self.format = format
+    }
+
+    init(_ format: ConsumeFormat) {
+        self.format = format
+    }
+
+    static var allValueStrings: [String] { ConsumeFormat.allCases.map(\.rawValue) }
+    var defaultValueDescription: String { format.rawValue }
+}

@@ -7,7 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Client benchmarks (used by scripts/bench-client.sh).",
         shouldDisplay: false,
-        subcommands: [BenchProduceCommand.self, BenchConsumeCommand.self, BenchTableCommand.self]
+        subcommands: [BenchProduceCommand.self, BenchConsumeCommand.self, BenchStreamCommand.self, BenchTableCommand.self]
     )
 }
 

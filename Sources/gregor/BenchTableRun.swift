@@ -233,13 +233,7 @@ struct BenchTableRun {
     }
 
     /// The process's resident set size (VmRSS), in bytes; 0 when unreadable.
-    private func residentBytes() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
-        else { return 0 }
-        let digits = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
-        return digits * 1024
-    }
+    private func residentBytes() -> Int { ProcessMemory.residentBytes ?? 0 }
 
     /// The fields as one JSON object.
     static func jsonLine(_ fields: [(String, Field)]) -> String {

@@ -14,6 +14,7 @@ struct GregorCommand: AsyncParsableCommand {
             """,
         subcommands: [
             TopicsCommand.self, ProduceCommand.self, ConsumeCommand.self, TableCommand.self, TableSetCommand.self, TableDeleteCommand.self, TableDemoCommand.self,
+            StreamDemoCommand.self,
             BenchCommand.self,
         ]
     )
@@ -87,6 +88,12 @@ enum StandardError {
     static func writeLine(_ line: String) {
         var bytes = Array(line.utf8)
         bytes.append(UInt8(ascii: "\n"))
+        _ = bytes.withUnsafeBytes { FileDescriptorWriter.writeAll(fd: 2, $0) }
+    }
+
+    /// Writes `text` as it is (no newline) to stderr.
+    static func write(_ text: String) {
+        let bytes = Array(text.utf8)
         _ = bytes.withUnsafeBytes { FileDescriptorWriter.writeAll(fd: 2, $0) }
     }
 }

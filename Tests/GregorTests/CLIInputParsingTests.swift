@@ -93,3 +93,26 @@ struct CLIInputParsingTests {
         #expect(CompressionOption.parse("brotli") == nil)
     }
 }
+
+/// The Stream's CLI options and progress line (no sockets).
+@Suite("Stream CLI options")
+struct StreamCLIOptionTests {
+    @Test func shardParsesIOfNAndRejectsTheRest() throws {
+        let first = try ShardOption(parsing: "0/4")
+        #expect(first.index == 0 && first.count == 4)
+        let last = try ShardOption(parsing: "3/4")
+        #expect(last.index == 3 && last.count == 4)
+        for bad in ["4/4", "-1/4", "1/0", "1", "a/b", "1/2/3", ""] {
+            #expect(throws: CLIError.self, "\(bad)") { _ = try ShardOption(parsing: bad) }
+        }
+    }
+
+    @Test func theProgressLineShowsShareRecordsBytesPartitionsAndETA() {
+        let line = ReplayProgressLine(done: 250, total: 1000, records: 300, bytes: 2048, livePartitions: 1, partitions: 4, elapsed: .seconds(2))
+        #expect(line.text == "replay 25% · 300 records · 2.0 KiB · 1/4 partitions live · ETA 6 s")
+        let done = ReplayProgressLine(done: 10, total: 10, records: 10, bytes: 10, livePartitions: 2, partitions: 2, elapsed: .seconds(1))
+        #expect(done.text.hasSuffix("2/2 partitions live · done"))
+        let empty = ReplayProgressLine(done: 0, total: 0, records: 0, bytes: 0, livePartitions: 0, partitions: 1, elapsed: .zero)
+        #expect(empty.text.hasPrefix("replay 100%"))
+    }
+}

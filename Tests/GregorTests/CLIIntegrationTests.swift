@@ -4,7 +4,7 @@ import Testing
 /// The `gregor` binary end to end against the test suite's broker (Tansu, or the cluster in
 /// `GREGOR_TEST_BOOTSTRAP`). Tansu gets everything used here right: CreateTopics with configs,
 /// Metadata, DeleteTopics, Produce, Fetch; its ListOffsets(latest) is the last batch's base offset
-/// + 1, which `--until live` tolerates because it compares fetch positions, not record offsets.
+/// + 1, so the tests that read `--until live` end each partition with a single-record batch.
 @Suite("CLI integration (Tansu)")
 struct CLIIntegrationTests {
     /// The `gregor` executable in the build products folder next to the running tests.
@@ -31,13 +31,13 @@ struct CLIIntegrationTests {
         return nil
     }
 
-    private func gregor(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) async throws -> ChildProcessResult {
+    func gregor(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) async throws -> ChildProcessResult {
         let binary = try #require(Self.findGregor(), "the gregor binary was not built next to the tests")
         return try await ChildProcess.run(
             binary, arguments: arguments, environment: environment, input: input.map { Data($0.utf8) }, timeout: .seconds(60))
     }
 
-    private func expectSuccess(_ result: ChildProcessResult, _ what: String) {
+    func expectSuccess(_ result: ChildProcessResult, _ what: String) {
         #expect(result.succeeded, "\(what): \(result.summary())")
     }
 
@@ -80,10 +80,13 @@ struct CLIIntegrationTests {
         let input = "user-1|hello\nuser-2|\nq|say \"hi\" \\ bye\nü|grüße 😀\nno separator here\nk|a|b\n"
         let before = Int64(Date().timeIntervalSince1970 * 1000)
         let produce = try await gregor(["produce", topic, "--key-separator", "|", "--acks", "all", "-b", broker.bootstrap], input: input)
-        let after = Int64(Date().timeIntervalSince1970 * 1000) + 1
         expectSuccess(produce, "produce")
         #expect(produce.outputText.isEmpty)
         #expect(produce.errorText.hasPrefix("produced 6 records ("), "\(produce.errorText)")
+        // A single-record batch ends the partition: Tansu's ListOffsets(latest) is the last batch's
+        // base offset + 1 (brokers.md), and `--until live` stops at that end.
+        try await endPartitions(topic, count: 1, separator: "|", broker: broker)
+        let after = Int64(Date().timeIntervalSince1970 * 1000) + 1
 
         let consume = try await gregor(["consume", topic, "--from", "earliest", "--until", "live", "--format", "jsonl", "-b", broker.bootstrap])
         expectSuccess(consume, "consume")
@@ -95,6 +98,7 @@ struct CLIIntegrationTests {
             #"{"topic":"TOPIC","partition":0,"offset":3,"timestamp":TS,"key":"ü","value":"grüße 😀","headers":{}}"#,
             #"{"topic":"TOPIC","partition":0,"offset":4,"timestamp":TS,"key":null,"value":"no separator here","headers":{}}"#,
             #"{"topic":"TOPIC","partition":0,"offset":5,"timestamp":TS,"key":"k","value":"a|b","headers":{}}"#,
+            #"{"topic":"TOPIC","partition":0,"offset":6,"timestamp":TS,"key":"end","value":"end-0","headers":{}}"#,
             "",
         ].map { $0.replacingOccurrences(of: "TOPIC", with: topic) }
         let timestampPattern = try Regex(#""timestamp":(-?[0-9]+)"#)
@@ -106,7 +110,7 @@ struct CLIIntegrationTests {
             normalized.append(line.replacing(timestampPattern, with: #""timestamp":TS"#))
         }
         #expect(normalized == expected, "\(consume.summary())")
-        #expect(consume.errorText.hasPrefix("consumed 6 records ("), "\(consume.errorText)")
+        #expect(consume.errorText.hasPrefix("consumed 7 records ("), "\(consume.errorText)")
     }
 
     @Test func keyedRecordsOverSeveralPartitionsAllComeBackOnce() async throws {
@@ -116,6 +120,7 @@ struct CLIIntegrationTests {
         let pairs = (0..<500).map { ("key-\($0 % 37)", "value-\($0)") }
         let input = pairs.map { "\($0.0)\t\($0.1)\n" }.joined()
         expectSuccess(try await gregor(["produce", topic, "--key-separator", "\t", "--compression", "zstd", "-b", broker.bootstrap], input: input), "produce")
+        try await endPartitions(topic, count: 4, separator: "\t", broker: broker)
 
         let consume = try await gregor(["consume", topic, "--until", "live", "-b", broker.bootstrap])
         expectSuccess(consume, "consume")
@@ -123,6 +128,7 @@ struct CLIIntegrationTests {
         var partitionsSeen: Set<Int> = []
         for line in consume.outputText.split(separator: "\n") {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            if object["key"] as? String == "end" { continue }
             received.append((try #require(object["key"] as? String), try #require(object["value"] as? String)))
             partitionsSeen.insert(try #require(object["partition"] as? Int))
         }
@@ -139,6 +145,16 @@ struct CLIIntegrationTests {
         let tableLines = limited.outputText.split(separator: "\n")
         #expect(tableLines.count == 8)
         #expect(tableLines.first?.hasPrefix("TOPIC") == true)
+    }
+
+    /// Writes one record (key `end`, value `end-<p>`) alone into each partition.
+    private func endPartitions(_ topic: String, count: Int, separator: String, broker: TestBroker) async throws {
+        for partition in 0..<count {
+            let end = try await gregor(
+                ["produce", topic, "--key-separator", separator, "--partition", "\(partition)", "-b", broker.bootstrap],
+                input: "end\(separator)end-\(partition)\n")
+            expectSuccess(end, "end record of partition \(partition)")
+        }
     }
 
     @Test func unreachableBootstrapPrintsOneErrorLineAndFails() async throws {

@@ -114,7 +114,7 @@ struct StreamCore: ~Copyable {
         }
     }
 
-    /// Replay progress: records of the replay ranges received so far and in all.
+    /// Replay progress: offsets of the replay ranges released so far and in all.
     var replayProgress: StreamProgress {
         var total: Int64 = 0
         var done: Int64 = 0
@@ -122,7 +122,9 @@ struct StreamCore: ~Copyable {
         for (_, state) in merge.partitionStates {
             let size = max(0, state.range.end - state.range.start)
             total += size
-            done += state.hasReachedReplayEnd ? size : min(size, max(0, state.position - state.range.start))
+            // Released offsets (compaction holes count): what the caller has been handed so far.
+            let released = state.releasedOffset.map { $0 + 1 - state.range.start } ?? 0
+            done += state.isLive ? size : min(size, max(0, released))
             if state.isLive { live += 1 }
         }
         return StreamProgress(

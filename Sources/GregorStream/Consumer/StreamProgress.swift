@@ -1,6 +1,6 @@
 /// How far a stream's replay has come (for progress lines and ETAs).
 public struct StreamProgress: Sendable, Hashable {
-    /// Offsets of the replay ranges fetched so far (compaction holes count as fetched).
+    /// Offsets of the replay ranges released so far (compaction holes count as released).
     public var replayOffsetsDone: Int64
     /// Offsets of the replay ranges in all.
     public var replayOffsetsTotal: Int64
@@ -23,7 +23,7 @@ public struct StreamProgress: Sendable, Hashable {
         self.partitions = partitions
     }
 
-    /// The fetched fraction of the replay, 1 when there is nothing to replay.
+    /// The released fraction of the replay, 1 when there is nothing to replay.
     public var fraction: Double {
         replayOffsetsTotal > 0 ? Double(replayOffsetsDone) / Double(replayOffsetsTotal) : 1
     }
