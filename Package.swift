@@ -125,6 +125,16 @@ let package = Package(
             dependencies: ["GregorStream", "Gregor", "GregorProtocol", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strictSwift6
         ),
+        // Arrow export: C struct unit tests, and pyarrow/polars reading the IPC files (no sockets).
+        .testTarget(
+            name: "GregorArrowTests",
+            dependencies: [
+                "GregorArrow", "GregorProtocol", "CArrowDataInterface",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            exclude: ["Peer"],
+            swiftSettings: strictSwift6
+        ),
         // Unit tests of the tables' pure parts (no sockets).
         .testTarget(
             name: "GregorTablesTests",

@@ -101,14 +101,16 @@ final class ArrowIPCOutput {
         buffered.removeAll(keepingCapacity: true)
     }
 
-    /// Flushes and, when the output owns its descriptor, closes it.
+    /// Flushes and, when the output owns its descriptor, closes it (also when the flush fails).
     func close() throws(ArrowError) {
         guard !isClosed else { return }
-        defer { isClosed = true }
-        try flush()
-        if case .descriptor(let descriptor, let name, true) = target, closeDescriptor(descriptor) != 0 {
-            throw .io(operation: "close", path: name, errno: errno)
+        isClosed = true
+        var failure: ArrowError?
+        do throws(ArrowError) { try flush() } catch { failure = error }
+        if case .descriptor(let descriptor, let name, true) = target, closeDescriptor(descriptor) != 0, failure == nil {
+            failure = .io(operation: "close", path: name, errno: errno)
         }
+        if let failure { throw failure }
     }
 
     private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(ArrowError) {
