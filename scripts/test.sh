@@ -46,4 +46,8 @@ stop_brokers() {
 trap stop_brokers EXIT
 
 swift build --build-tests "${scratch[@]}"
+# The Stream's C ABI library, linked with the static Swift runtime: the C ABI test loads it from a
+# Python process that has no Swift libraries on its path.
+GREGOR_C_LIBRARY="$(CONFIGURATION=debug GREGOR_BUILD_DIR="${GREGOR_SCRATCH_PATH:-$PWD/.build}" bash scripts/build-c-library.sh)"
+export GREGOR_C_LIBRARY
 swift test --skip-build --parallel "${scratch[@]}" "$@"

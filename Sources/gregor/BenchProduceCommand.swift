@@ -25,6 +25,13 @@ struct BenchProduceCommand: AsyncParsableCommand {
     @Flag(name: .customLong("idempotent"), help: "Idempotent producer.")
     var idempotent = false
 
+    @Option(name: .customLong("value-size"), help: "Value bytes per record (100: the peers' data; larger values pad with x and are made while producing).")
+    var valueSize = BenchData.valueSize
+
+    func validate() throws {
+        guard valueSize >= 16 else { throw ValidationError("--value-size must be at least 16") }
+    }
+
     func run() async throws {
         try await runReportingErrors {
             var settings = ProducerConfiguration()
@@ -35,15 +42,17 @@ struct BenchProduceCommand: AsyncParsableCommand {
                 configuration: settings, client: try connection.clientConfiguration(), logger: ClientSession.makeLogger("gregor.bench"))
             // Data prepared before the clock starts, as in the Python peer.
             let keys = (0..<records).map(BenchData.key)
-            let values = (0..<records).map(BenchData.value)
-            let payload = records * (BenchData.keySize + BenchData.valueSize)
+            let values = valueSize == BenchData.valueSize ? (0..<records).map(BenchData.value) : []
+            let filler = [UInt8](repeating: UInt8(ascii: "x"), count: max(0, valueSize - BenchData.valueSize))
+            let payload = records * (BenchData.keySize + valueSize)
             let tally = DeliveryTally()
             _ = try await producer.cluster.metadata(topics: [topic], refresh: true)
 
             let clock = ContinuousClock()
             let began = clock.now
             for index in 0..<records {
-                try await producer.produce(topic: topic, key: keys[index], value: values[index], onDelivery: tally.record)
+                let value = values.isEmpty ? BenchData.value(index) + filler : values[index]
+                try await producer.produce(topic: topic, key: keys[index], value: value, onDelivery: tally.record)
             }
             await producer.flush()
             let elapsed = clock.now - began

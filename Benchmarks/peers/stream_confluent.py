@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""confluent-kafka stream benchmark: reads a topic from earliest with consume(num_messages=10000)
+(raw, unordered across partitions) until every record that existed at start has been received;
+prints one JSON line.
+
+  stream_confluent.py --bootstrap HOST:PORT --topic T --partitions 4 [--inversions]
+
+As consume.py: the expected count comes from the watermark offsets before the clock starts (exact
+on Tansu when each partition ends with a single-record batch, see bench_data.py); times from the
+assignment to the last record. With --inversions, also counts the places where a message's
+timestamp is smaller than the previous message's in delivery order, and the late messages (timestamp
+below the largest delivered before it) — a Python call per message, so only asked for on the
+ordering topic.
+"""
+import argparse
+import json
+import sys
+import time
+
+from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaException, TopicPartition
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--bootstrap", required=True)
+    parser.add_argument("--topic", required=True)
+    parser.add_argument("--partitions", type=int, default=4)
+    parser.add_argument("--batch", type=int, default=10_000)
+    parser.add_argument("--inversions", action="store_true")
+    args = parser.parse_args()
+
+    consumer = Consumer({
+        "bootstrap.servers": args.bootstrap,
+        "group.id": "gregor-bench",
+        "enable.auto.commit": False,
+        "enable.partition.eof": False,
+    })
+    expected = 0
+    for partition in range(args.partitions):
+        low, high = consumer.get_watermark_offsets(TopicPartition(args.topic, partition), timeout=10)
+        expected += high - low
+
+    received = 0
+    inversions = 0
+    late = 0
+    last = None
+    highest = None
+    start = time.perf_counter()
+    consumer.assign([TopicPartition(args.topic, p, OFFSET_BEGINNING) for p in range(args.partitions)])
+    deadline = start + 300
+    while received < expected:
+        messages = consumer.consume(num_messages=args.batch, timeout=1.0)
+        for message in messages:
+            if message.error() is not None:
+                raise KafkaException(message.error())
+        if args.inversions:
+            for message in messages:
+                timestamp = message.timestamp()[1]
+                if last is not None:
+                    inversions += timestamp < last
+                    late += timestamp < highest
+                    highest = max(highest, timestamp)
+                else:
+                    highest = timestamp
+                last = timestamp
+        received += len(messages)
+        if time.perf_counter() > deadline:
+            print(f"stream_confluent.py: timed out after {received} of {expected} records", file=sys.stderr)
+            return 1
+    seconds = time.perf_counter() - start
+    consumer.close()
+    print(json.dumps({"client": "confluent-kafka", "operation": "stream", "records": received, "seconds": seconds,
+                      "inversions": inversions if args.inversions else None,
+                      "late": late if args.inversions else None,
+                      "setting": f"consume(num_messages={args.batch})"}))
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except KafkaException as error:
+        print(f"stream_confluent.py: {error}", file=sys.stderr)
+        sys.exit(1)
