@@ -4,7 +4,7 @@
 #
 #   bash scripts/bench-stream-memory.sh               # starts its own Tansu broker, stops it at the end
 #   bash scripts/bench-stream-memory.sh -b host:9092  # uses that broker
-#   RECORDS=110000 VALUE_SIZE=10000 BUDGET_MB=64 SLEEP_MS=2 BATCH=1000 bash scripts/bench-stream-memory.sh
+#   RECORDS=110000 VALUE_SIZE=10000 BUDGET_MB=64 SLEEP_MS=20 BATCH=1000 bash scripts/bench-stream-memory.sh
 #
 # The fixed overhead (runtime, connections, code) is measured by the same replay of a small topic
 # (RECORDS/100 records); the bound checked is: peak RSS <= fixed overhead + budget + one Fetch
@@ -18,7 +18,7 @@ bootstrap="${KAFKA_BOOTSTRAP_SERVERS:-}"
 records="${RECORDS:-110000}"
 value_size="${VALUE_SIZE:-10000}"
 budget_mb="${BUDGET_MB:-64}"
-sleep_ms="${SLEEP_MS:-2}"
+sleep_ms="${SLEEP_MS:-20}"
 batch="${BATCH:-1000}"
 partitions=4
 while [ $# -gt 0 ]; do
@@ -67,16 +67,16 @@ echo "$big_line"
 "$gregor" topics delete "$big" -b "$bootstrap" >/dev/null || true
 "$gregor" topics delete "$small" -b "$bootstrap" >/dev/null || true
 
-"$python" - "$small_line" "$big_line" "$budget_mb" "$partitions" "$batch" "$value_size" <<'PY'
+"$python" - "$small_line" "$big_line" "$budget_mb" "$partitions" "$batch" "$value_size" "$sleep_ms" <<'PY'
 import json, sys
 small, big = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 budget = int(sys.argv[3]) << 20
-partitions, batch, value_size = int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
+partitions, batch, value_size, sleep_ms = int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7])
 response = partitions * max(1, (budget // partitions) // 4)
 batches = 3 * batch * (value_size + 16 + 64)
 bound = small["peak_rss_bytes"] + budget + response + batches
 mib = lambda n: f"{n / (1 << 20):.1f} MiB"
-print(f"replayed {big['bytes'] / (1 << 30):.2f} GiB ({big['records']} records) in {big['seconds']:.1f} s with a consumer sleeping {sys.argv[0] and ''}between polls")
+print(f"replayed {big['bytes'] / (1 << 30):.2f} GiB ({big['records']} records) in {big['seconds']:.1f} s with a consumer sleeping {sleep_ms} ms after each {batch}-record batch")
 print(f"peak RSS {mib(big['peak_rss_bytes'])}; fixed overhead (small replay) {mib(small['peak_rss_bytes'])}; "
       f"budget {mib(budget)}; one Fetch response {mib(response)}; three batches {mib(batches)}")
 print(f"bound {mib(bound)}: {'within' if big['peak_rss_bytes'] <= bound else 'EXCEEDED'}")

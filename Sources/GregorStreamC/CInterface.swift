@@ -13,7 +13,7 @@ import Logging
 @_cdecl("gregor_stream_new")
 public func gregor_stream_new(_ json: UnsafePointer<CChar>?) -> OpaquePointer? {
     guard let json else {
-        creationError.withLock { $0 = CErrorText("gregor_stream_new: the configuration is NULL") }
+        CreationErrors.set(CErrorText("gregor_stream_new: the configuration is NULL"))
         return nil
     }
     let text = String(cString: json)
@@ -27,7 +27,7 @@ public func gregor_stream_new(_ json: UnsafePointer<CChar>?) -> OpaquePointer? {
     case .success(let stream):
         return OpaquePointer(Unmanaged.passRetained(StreamHandle(stream: stream)).toOpaque())
     case .failure(let error):
-        creationError.withLock { $0 = CErrorText(CErrorText.message(error)) }
+        CreationErrors.set(CErrorText(CErrorText.message(error)))
         return nil
     }
 }
@@ -118,11 +118,12 @@ public func gregor_stream_watermark(_ handle: OpaquePointer?, _ out: UnsafeMutab
     return 1
 }
 
-/// The last error's message for `handle` (for NULL: the last failed `gregor_stream_new`), or
-/// NULL when there was none. Valid until the next error on the handle or its close.
+/// The last error's message for `handle` (for NULL: this thread's last failed
+/// `gregor_stream_new`), or NULL when there was none. Valid until the next error on the handle
+/// (or this thread's next failed `gregor_stream_new`) or the handle's close.
 @_cdecl("gregor_stream_last_error")
 public func gregor_stream_last_error(_ handle: OpaquePointer?) -> UnsafePointer<CChar>? {
-    guard let handle else { return creationError.withLock { $0?.pointer } }
+    guard let handle else { return CreationErrors.current }
     return Unmanaged<StreamHandle>.fromOpaque(UnsafeRawPointer(handle)).takeUnretainedValue().lastErrorPointer
 }
 

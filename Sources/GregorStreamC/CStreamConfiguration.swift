@@ -85,7 +85,7 @@ struct CStreamConfiguration: Decodable {
             topics.append(source)
         }
         var configuration = StreamConfiguration(topics: topics)
-        if let cutoffMs { configuration.cutoff = Date(timeIntervalSince1970: Double(cutoffMs) / 1000) }
+        configuration.cutoffMilliseconds = cutoffMs
         if let batchSize { configuration.batchSize = batchSize }
         if let memoryBudgetBytes { configuration.memoryBudget = memoryBudgetBytes }
         if let latenessMs { configuration.latenessWindow = .milliseconds(latenessMs) }

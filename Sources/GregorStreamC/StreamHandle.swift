@@ -44,5 +44,28 @@ final class CErrorText: Sendable {
     }
 }
 
-/// The error of the last failed `gregor_stream_new` (no handle to keep it on).
-let creationError = Mutex<CErrorText?>(nil)
+/// The error of each thread's last failed `gregor_stream_new` (no handle to keep it on), so that
+/// a failure on one thread does not free the text another thread is reading.
+enum CreationErrors {
+    private static let byThread = Mutex<[UInt: CErrorText]>([:])
+
+    private static var thread: UInt {
+        #if canImport(Glibc)
+        UInt(pthread_self())  // pthread_t is an integer on glibc
+        #else
+        UInt(bitPattern: pthread_self())  // and a pointer on Darwin
+        #endif
+    }
+
+    /// Records `text` as this thread's last creation error.
+    static func set(_ text: CErrorText) {
+        let thread = self.thread
+        byThread.withLock { $0[thread] = text }
+    }
+
+    /// This thread's last creation error.
+    static var current: UnsafePointer<CChar>? {
+        let thread = self.thread
+        return byThread.withLock { $0[thread]?.pointer }
+    }
+}

@@ -5,6 +5,8 @@
  * for example Python through ctypes, can load the library). Every call blocks the calling thread.
  * Output goes through the Arrow C Data Interface: import with pyarrow's
  * RecordBatch._import_from_c(array_address, schema_address); call the structs' release when done.
+ * Call from ordinary threads (never from inside Swift concurrency); a handle may be used from
+ * several threads, but gregor_stream_close must be the last call on it.
  */
 #ifndef GREGOR_STREAM_H
 #define GREGOR_STREAM_H
@@ -40,7 +42,8 @@ int64_t gregor_stream_held_count(gregor_stream *stream);   /* records held, not 
 int64_t gregor_stream_paused_count(gregor_stream *stream); /* partitions paused by the budget */
 int32_t gregor_stream_watermark(gregor_stream *stream, int64_t *timestamp_ms); /* 1 set, 0 none */
 
-/* The last error of stream (NULL: of the last failed gregor_stream_new), or NULL. */
+/* The last error of stream (NULL: of this thread's last failed gregor_stream_new), or NULL.
+ * Valid until the next error of the same kind, or until the stream is closed. */
 const char *gregor_stream_last_error(gregor_stream *stream);
 
 /* Stops the stream and frees it. Exported arrays stay valid until released. */

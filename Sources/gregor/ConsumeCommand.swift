@@ -94,7 +94,7 @@ struct ConsumeCommand: AsyncParsableCommand {
             guard let milliseconds = position.lookupTimestamp(now: now) else {
                 throw CLIError("--cutoff takes a time (epoch ms, ISO-8601 or -<duration>), not \(cutoff)")
             }
-            configuration.cutoff = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+            configuration.cutoffMilliseconds = milliseconds
         }
         configuration.batchSize = batchSize
         configuration.bounded = until == .live

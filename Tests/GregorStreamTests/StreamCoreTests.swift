@@ -92,16 +92,18 @@ import Testing
         #expect(chunkFillsTheShare)
         _ = core.receive(big, partition: Self.a, position: 16000, now: 0)
         var changes = core.backpressure()
-        #expect(changes.pause == [Self.a])
-        #expect(changes.resume.isEmpty)
+        #expect(changes?.paused == [Self.a])
+        #expect(changes?.generation == 1)
+        let unchanged = core.backpressure()
+        #expect(unchanged == nil)
         let aIsPaused = core.partitionStates.first?.isPaused == true
         #expect(aIsPaused)
         // b delivers, the merge releases a's chunk entirely: a goes back into Fetch requests.
         _ = core.receive(try Self.chunk(Self.b, [(0, 20_000)]), partition: Self.b, position: 1, now: 0)
         try core.fill(now: 0, replayOnly: false)
         changes = core.backpressure()
-        #expect(changes.pause.isEmpty)
-        #expect(changes.resume == [Self.a])
+        #expect(changes?.paused == [])
+        #expect(changes?.generation == 2)
         let nothingPaused = core.paused.isEmpty
         #expect(nothingPaused)
     }
@@ -117,5 +119,35 @@ import Testing
         #expect(replayDrained)
         let liveRecordsStayHeld = core.heldCount == 2
         #expect(liveRecordsStayHeld)
+    }
+
+    @Test func largeValuesCutBatchesByBytesInsteadOfFailing() throws {
+        // A 4 MiB budget allows 1 MiB of data per batch; ten 300 KB values make batches of three.
+        var buffer = ByteBuffer()
+        for offset in 0..<10 {
+            var batch = RecordBatchBuilder(baseOffset: Int64(offset))
+            try batch.append(key: nil, value: [UInt8](repeating: UInt8(offset), count: 300_000), timestamp: Int64(offset))
+            try batch.encode(into: &buffer)
+        }
+        var builder = MessageBatchBuilder()
+        _ = try RecordBatchDecoder.decode(buffer, location: RecordLocation(topic: "t", partition: 0), into: &builder)
+        var core = StreamCore(ranges: [Self.a: ReplayRange(start: 0, end: 10)], configuration: Self.configuration(batchSize: 100, budget: 4 << 20))
+        _ = core.receive(builder.finish(), partition: Self.a, position: 10, now: 0)
+        try core.fill(now: 0, replayOnly: false)
+        var sizes: [Int] = []
+        while let batch = core.takeBatch(flush: false) { sizes.append(batch.count) }
+        let last = core.takeBatch(flush: true)
+        sizes.append(last?.count ?? 0)
+        #expect(sizes == [3, 3, 3, 1])
+        #expect(last?.value(at: 0)?.first == 9)
+    }
+
+    @Test func theCutoffKeepsItsMillisecond() {
+        // Through a Date, 50 ms would come back as 49 (binary floating point).
+        let configuration = StreamConfiguration(topics: [.earliest("t")], cutoffMilliseconds: 50)
+        #expect(configuration.cutoffMilliseconds == 50)
+        let core = StreamCore(ranges: [Self.a: ReplayRange(start: 0, end: 1)], configuration: configuration)
+        let cutoff = core.merge.cutoff
+        #expect(cutoff == 50)
     }
 }

@@ -194,4 +194,18 @@ struct StreamMockClusterTests {
             #expect(await eventually { stream.pausedCount == 0 })
         }
     }
+
+    @Test func aStreamDroppedWithoutCloseIsFreed() async throws {
+        try await TestBrokers.withMockCluster(brokers: 1, topics: [.init(Self.topic, partitions: 2)]) { mock in
+            weak var dropped: KafkaStream?
+            do {
+                let stream = try await KafkaStream.start(
+                    configuration: StreamForTests.configuration([.earliest(Self.topic)]), client: try mock.configuration(), logger: StreamForTests.logger)
+                dropped = stream
+                _ = try await stream.poll(timeout: .milliseconds(300))  // the engine is running
+            }
+            // Neither the fetch engine nor its task keeps the stream alive.
+            #expect(await eventually { dropped == nil })
+        }
+    }
 }

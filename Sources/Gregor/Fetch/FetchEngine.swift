@@ -25,6 +25,8 @@ public actor FetchEngine {
     var isStopped = false
     var isRunning = false
     var wakePending = true
+    /// The generation of the last `setPaused` applied.
+    var pauseGeneration: UInt64 = 0
     var waiter: CheckedContinuation<Void, Never>?
     var timer: Task<Void, Never>?
     nonisolated let recordsIn = Counter(label: "gregor_records_in_total")
@@ -71,6 +73,19 @@ public actor FetchEngine {
     /// Puts these partitions back into Fetch requests.
     public func resume(_ partitions: some Sequence<FetchPartitionID>) {
         for id in partitions { planner.resume(id) }
+        wake()
+    }
+
+    /// Makes exactly `paused` (among `partitions`) left out of Fetch requests and the rest of
+    /// `partitions` fetched, unless a call with a higher `generation` came first: callers that
+    /// decide pauses concurrently (under their own lock) may reach the engine out of order, and
+    /// the generation keeps the latest decision.
+    public func setPaused(_ paused: Set<FetchPartitionID>, among partitions: some Sequence<FetchPartitionID>, generation: UInt64) {
+        guard generation > pauseGeneration else { return }
+        pauseGeneration = generation
+        for id in partitions {
+            if paused.contains(id) { planner.pause(id) } else { planner.resume(id) }
+        }
         wake()
     }
 

@@ -12,9 +12,16 @@ import Gregor
 public struct StreamConfiguration: Sendable {
     /// The topics, each with its start policy (names must be unique).
     public var topics: [SourceTopic]
-    /// Replay of a partition also ends at its first record whose timestamp is at or after this
-    /// time; later records are live. `nil`: replay ends at the high watermarks taken at start.
-    public var cutoff: Date?
+    /// Replay of a partition also ends at its first record whose timestamp (ms since the epoch)
+    /// is at or after this; later records are live. `nil`: replay ends at the high watermarks
+    /// taken at start.
+    public var cutoffMilliseconds: Int64?
+
+    /// `cutoffMilliseconds` as a `Date` (rounded down to the millisecond when set).
+    public var cutoff: Date? {
+        get { cutoffMilliseconds.map { Date(timeIntervalSince1970: Double($0) / 1000) } }
+        set { cutoffMilliseconds = newValue.map { Int64(($0.timeIntervalSince1970 * 1000).rounded(.down)) } }
+    }
     /// Records per batch: `poll` returns as soon as this many are releasable.
     public var batchSize: Int = 10_000
     /// Bytes of fetched records the stream may hold in its buffers, shared equally by the
@@ -39,19 +46,17 @@ public struct StreamConfiguration: Sendable {
         self.cutoff = cutoff
     }
 
+    /// A configuration reading `topics`, with the cutoff in ms since the epoch.
+    public init(topics: [SourceTopic], cutoffMilliseconds: Int64?) {
+        self.topics = topics
+        self.cutoffMilliseconds = cutoffMilliseconds
+    }
+
     /// The smallest budget accepted: room for one default-sized partition fetch and a batch.
     public static let minimumMemoryBudget = 1 << 20
 
-    /// The cutoff in milliseconds since the epoch.
-    var cutoffMilliseconds: Int64? {
-        cutoff.map { Int64(($0.timeIntervalSince1970 * 1000).rounded(.down)) }
-    }
-
     /// The lateness window in milliseconds.
-    var latenessWindowMilliseconds: Int64 {
-        let (seconds, attoseconds) = latenessWindow.components
-        return seconds.multipliedReportingOverflow(by: 1000).partialValue &+ attoseconds / 1_000_000_000_000_000
-    }
+    var latenessWindowMilliseconds: Int64 { latenessWindow.saturatingMilliseconds }
 
     /// Checks every setting; the error names the offending one (and the topic).
     public func validate() throws(KafkaError) {
@@ -68,9 +73,21 @@ public struct StreamConfiguration: Sendable {
             throw KafkaError(.invalidConfiguration, "memoryBudget must be at least \(Self.minimumMemoryBudget) bytes (got \(memoryBudget))")
         }
         guard latenessWindow >= .zero else { throw KafkaError(.invalidConfiguration, "latenessWindow must not be negative") }
-        if let cutoff, !cutoff.timeIntervalSince1970.isFinite || cutoff.timeIntervalSince1970 < 0 {
-            throw KafkaError(.invalidConfiguration, "the cutoff must be a time after 1970")
+        if let cutoffMilliseconds, cutoffMilliseconds < 0 {
+            throw KafkaError(.invalidConfiguration, "the cutoff must be a time after 1970 (got \(cutoffMilliseconds) ms)")
         }
         try fetch.validate()
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds, saturating at `Int64.max` (and at `Int64.min` for negative durations).
+    var saturatingMilliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        let (milliseconds, overflow) = seconds.multipliedReportingOverflow(by: 1000)
+        guard !overflow else { return seconds < 0 ? .min : .max }
+        let (total, overflowAgain) = milliseconds.addingReportingOverflow(attoseconds / 1_000_000_000_000_000)
+        guard !overflowAgain else { return seconds < 0 ? .min : .max }
+        return total
     }
 }

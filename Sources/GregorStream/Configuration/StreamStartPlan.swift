@@ -51,7 +51,7 @@ struct StreamStartPlan: Sendable, Equatable {
         case .latest: .end
         case .timestamp(let milliseconds): .timestamp(milliseconds)
         case .relativeTime(let duration):
-            .timestamp(max(0, now - Int64(clamping: duration.components.seconds) * 1000 - duration.components.attoseconds / 1_000_000_000_000_000))
+            .timestamp(max(0, now.subtractingReportingOverflow(duration.saturatingMilliseconds).partialValue))
         case .offsets(let offsets): offsets[partition].map { .offset($0) } ?? .earliest
         }
     }

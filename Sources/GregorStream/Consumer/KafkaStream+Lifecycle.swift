@@ -106,18 +106,23 @@ extension KafkaStream {
             transport: KafkaClusterFetchTransport(cluster: cluster), configuration: fetch, handler: StreamFetchHandler(stream: self),
             logger: logger)
         let starts = Dictionary(uniqueKeysWithValues: ranges.map { ($0.key, FetchStartOffset.offset($0.value.start)) })
-        let task = Task {
+        // The engine is in `io` before it runs, so that a `close()` racing this start stops it
+        // (a stopped engine's `run()` returns at once).
+        io.withLock { $0.engine = engine }
+        let task = Task { [weak self] in
             await engine.assign(starts)
             do {
                 try await engine.run()
             } catch {
-                self.fail(error as? KafkaError ?? KafkaError(.invalidState, "the fetch engine stopped: \(error)"))
+                self?.fail(error as? KafkaError ?? KafkaError(.invalidState, "the fetch engine stopped: \(error)"))
             }
         }
-        io.withLock { io in
-            io.engine = engine
+        let closed = io.withLock { io -> Bool in
+            guard io.engine != nil else { return true }  // shutDownIO already took the engine
             io.task = task
+            return false
         }
+        if closed { Task { await engine.stop() } }
     }
 
     /// Stops the engine and closes the connections.

@@ -36,17 +36,16 @@ extension KafkaStream {
                     guard let batch = core.takeBatch(flush: flush) else { return .wait(signal: signal, changes: changes) }
                     return .batch(batch, changes: changes)
                 }
-                if let overflow {
-                    let failure = KafkaError(.decoding(overflow), "the stream's output batch overflowed")
-                    shared.failure = failure
-                    throw failure
-                }
-                return step ?? .wait(signal: signal, changes: BackpressureChanges())
+                if let overflow { return .failed(KafkaError(.decoding(overflow), "the stream's output batch overflowed")) }
+                return step ?? .wait(signal: signal, changes: nil)
             }
             switch step {
             case .batch(let batch, let changes):
                 await apply(changes)
                 return batch
+            case .failed(let failure):
+                fail(failure)
+                throw failure
             case .wait(let signal, let changes):
                 await apply(changes)
                 let wakeUp = tick.map { min(deadline, ContinuousClock.now.advanced(by: $0)) } ?? deadline
@@ -72,10 +71,12 @@ extension KafkaStream {
     private func waitForSignal(after signal: UInt64, until deadline: ContinuousClock.Instant) async {
         let id = shared.withLock { shared -> UInt64 in
             defer { shared.nextWaiter &+= 1 }
+            shared.activeWaiters.insert(shared.nextWaiter)
             return shared.nextWaiter
         }
         let timer = Task {
             try? await Task.sleep(until: deadline, clock: .continuous)
+            guard !Task.isCancelled else { return }
             self.wakeWaiter(id)
         }
         await withTaskCancellationHandler {
@@ -91,14 +92,18 @@ extension KafkaStream {
             self.wakeWaiter(id)
         }
         timer.cancel()
-        shared.withLock { _ = $0.expiredWaiters.remove(id) }
+        shared.withLock { shared in
+            shared.activeWaiters.remove(id)
+            shared.expiredWaiters.remove(id)
+        }
     }
 
     /// Wakes one waiting poll (or marks it so that it does not start waiting).
     private func wakeWaiter(_ id: UInt64) {
         let waiter = shared.withLock { shared -> CheckedContinuation<Void, Never>? in
             if let waiter = shared.waiters.removeValue(forKey: id) { return waiter }
-            shared.expiredWaiters.insert(id)
+            // Not waiting yet: mark it so that it does not start (only while its poll is active).
+            if shared.activeWaiters.contains(id) { shared.expiredWaiters.insert(id) }
             return nil
         }
         waiter?.resume()
@@ -107,8 +112,9 @@ extension KafkaStream {
 
 /// What one look at the stream's state decided.
 enum PollStep {
-    case batch(MessageBatch, changes: BackpressureChanges)
-    case wait(signal: UInt64, changes: BackpressureChanges)
+    case batch(MessageBatch, changes: BackpressureChanges?)
+    case wait(signal: UInt64, changes: BackpressureChanges?)
+    case failed(KafkaError)
 }
 
 /// A stream's batches as an `AsyncSequence`; see `KafkaStream.batches(pollTimeout:)`.

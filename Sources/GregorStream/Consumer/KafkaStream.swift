@@ -49,9 +49,14 @@ public final class KafkaStream: Sendable {
     }
 
     deinit {
-        // A stream dropped without close(): stop fetching (connections close with the cluster).
+        // A stream dropped without close(): stop fetching and close the connections.
         let io = self.io.withLock { $0 }
-        if let engine = io.engine { Task { await engine.stop() } }
+        guard io.engine != nil || io.cluster != nil else { return }
+        Task {
+            await io.engine?.stop()
+            await io.admin?.shutdown()
+            await io.cluster?.shutdown()
+        }
     }
 
     // MARK: - State
@@ -88,7 +93,9 @@ struct StreamShared: ~Copyable {
     var signal: UInt64 = 0
     var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
     var nextWaiter: UInt64 = 0
-    /// Waiters woken (by their timer or cancellation) before they started waiting.
+    /// Polls inside `waitForSignal`, and those of them woken (by their timer or cancellation)
+    /// before they started waiting.
+    var activeWaiters: Set<UInt64> = []
     var expiredWaiters: Set<UInt64> = []
 
     /// Wakes every waiting poll.

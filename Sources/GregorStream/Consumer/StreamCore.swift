@@ -12,8 +12,12 @@ struct StreamCore: ~Copyable {
     private var ready: Deque<MessageBatch> = []
     /// Partitions left out of Fetch requests.
     private(set) var paused: Set<StreamPartition> = []
+    /// Counts the changes of `paused`.
+    private var pauseGeneration: UInt64 = 0
     /// Records per batch.
     let batchSize: Int
+    /// Key, value and header bytes per batch: a quarter of the budget, at least 1 MiB, at most 1 GiB.
+    let batchByteLimit: Int
     /// Bytes each partition may hold before it is paused.
     let share: Int
     /// Records and key/value bytes received so far.
@@ -24,6 +28,7 @@ struct StreamCore: ~Copyable {
     init(ranges: [StreamPartition: ReplayRange], configuration: StreamConfiguration) {
         merge = OrderedMerge(ranges: ranges, cutoff: configuration.cutoffMilliseconds, latenessWindow: configuration.latenessWindowMilliseconds)
         batchSize = configuration.batchSize
+        batchByteLimit = min(1 << 30, max(1 << 20, configuration.memoryBudget / 4))
         share = Self.share(budget: configuration.memoryBudget, partitions: ranges.count)
         output = MessageBatchBuilder(capacity: min(configuration.batchSize, 1 << 16), averageMessageSize: 128)
     }
@@ -73,8 +78,39 @@ struct StreamCore: ~Copyable {
         while ready.isEmpty {
             let runs = merge.release(limit: batchSize - output.count, now: now, replayOnly: replayOnly)
             if runs.isEmpty { return }
-            for run in runs { try output.append(rows: run.rows, of: run.chunk) }
+            for run in runs { try gather(run) }
             if output.count >= batchSize { ready.append(output.finish()) }
+        }
+    }
+
+    /// Copies a run into the batch being filled; a batch whose data would pass `batchByteLimit`
+    /// is finished first (a record larger than the limit goes alone), so large values make more,
+    /// smaller batches instead of a column past Arrow's 2 GiB.
+    private mutating func gather(_ run: MergeRun<MessageBatch>) throws(KafkaDecodingError) {
+        var rows = run.rows
+        while !rows.isEmpty {
+            let room = batchByteLimit - output.dataByteCount
+            var end = rows.upperBound
+            if run.chunk.dataByteCount(rows: rows) > room {
+                end = rows.lowerBound
+                var bytes = 0
+                while end < rows.upperBound {
+                    let size = run.chunk.dataByteCount(rows: end..<end + 1)
+                    if bytes + size > room { break }
+                    bytes += size
+                    end += 1
+                }
+                if end == rows.lowerBound {
+                    if output.count > 0 {
+                        ready.append(output.finish())
+                        continue
+                    }
+                    end += 1
+                }
+            }
+            try output.append(rows: rows.lowerBound..<end, of: run.chunk)
+            rows = end..<rows.upperBound
+            if !rows.isEmpty { ready.append(output.finish()) }
         }
     }
 
@@ -86,21 +122,21 @@ struct StreamCore: ~Copyable {
         return output.finish()
     }
 
-    /// The partitions to pause (at half their share) and to resume (back under it), recorded as done.
-    mutating func backpressure() -> BackpressureChanges {
-        var pause: [StreamPartition] = []
-        var resume: [StreamPartition] = []
+    /// The partitions to leave out of Fetch requests (at half their share or more), when that set
+    /// changed since the last call; each change gets the next generation, so that the engine keeps
+    /// the latest decision when changes reach it out of order.
+    mutating func backpressure() -> BackpressureChanges? {
+        var changed = false
         for (partition, state) in merge.partitionStates {
             let over = state.bufferedBytes >= pauseThreshold
-            if over, !paused.contains(partition) {
-                paused.insert(partition)
-                pause.append(partition)
-            } else if !over, paused.contains(partition) {
-                paused.remove(partition)
-                resume.append(partition)
+            if over != paused.contains(partition) {
+                changed = true
+                if over { paused.insert(partition) } else { paused.remove(partition) }
             }
         }
-        return BackpressureChanges(pause: pause, resume: resume)
+        guard changed else { return nil }
+        pauseGeneration &+= 1
+        return BackpressureChanges(paused: paused, generation: pauseGeneration)
     }
 
     /// The caller's view of every partition, in (topic, partition) order.
@@ -133,10 +169,11 @@ struct StreamCore: ~Copyable {
     }
 }
 
-/// Partitions to leave out of Fetch requests and to put back.
+/// The partitions to leave out of Fetch requests (all others are fetched), and the decision's
+/// generation.
 struct BackpressureChanges: Sendable {
-    var pause: [StreamPartition] = []
-    var resume: [StreamPartition] = []
+    var paused: Set<StreamPartition>
+    var generation: UInt64
 }
 
 extension MessageBatch {

@@ -5,10 +5,16 @@ import GregorProtocol
 /// Connects the fetch engine to the stream: decodes each partition's answer into a chunk for the
 /// merge, and pauses partitions over their share of the memory budget.
 struct StreamFetchHandler: FetchHandler {
-    let stream: KafkaStream
+    /// Weak: the engine must not keep a stream its owner dropped (its deinit stops the engine).
+    weak var stream: KafkaStream?
 
     func handle(_ records: inout FetchedRecords) async {
-        var builder = MessageBatchBuilder(capacity: max(16, records.records.readableBytes / 128), averageMessageSize: 100)
+        guard let stream else { return }
+        // Sized from the answer so that the value buffer does not grow by doubling (the memory
+        // budget counts the finished chunk; the builder is transient).
+        let bytes = records.records.readableBytes
+        let rows = max(16, bytes / 128)
+        var builder = MessageBatchBuilder(capacity: rows, averageMessageSize: max(1, bytes / rows))
         do {
             try records.decode(into: &builder)
         } catch {
@@ -20,6 +26,7 @@ struct StreamFetchHandler: FetchHandler {
     }
 
     func handle(_ event: FetchEvent) async {
+        guard let stream else { return }
         switch event {
         case .partitionFailed(let partition, let error):
             stream.fail(KafkaError(error.kind, "\(partition): \(error.message)", broker: error.broker, topic: partition.topic, partition: partition.partition))
@@ -40,7 +47,7 @@ extension KafkaStream {
     func receive(_ chunk: MessageBatch?, partition: StreamPartition, position: Int64) async {
         let now = Self.nowMilliseconds
         let bounded = configuration.bounded
-        let outcome = shared.withLock { shared -> (waiters: [CheckedContinuation<Void, Never>], changes: BackpressureChanges, replayEnded: Bool)? in
+        let outcome = shared.withLock { shared -> (waiters: [CheckedContinuation<Void, Never>], changes: BackpressureChanges?, replayEnded: Bool, failure: KafkaError?)? in
             guard case .running = shared.status, shared.failure == nil, shared.core != nil else { return nil }
             let wasLive = shared.core?.isLive ?? false
             var failure: KafkaDecodingError?
@@ -49,12 +56,16 @@ extension KafkaStream {
                 do throws(KafkaDecodingError) { try core.fill(now: now, replayOnly: bounded) } catch { failure = error }
                 return core.backpressure()
             }
-            if let failure { shared.failure = KafkaError(.decoding(failure), "the stream's output batch overflowed") }
-            let wake = failure != nil || (shared.core?.hasFullBatch ?? false) || (!wasLive && (shared.core?.isLive ?? false))
+            if let failure { return ([], nil, false, KafkaError(.decoding(failure), "the stream's output batch overflowed")) }
+            let wake = (shared.core?.hasFullBatch ?? false) || (!wasLive && (shared.core?.isLive ?? false))
             let replayEnded = bounded && (shared.core?.isLive ?? false)
-            return (wake ? shared.wakeAll() : [], changes ?? BackpressureChanges(), replayEnded)
+            return (wake ? shared.wakeAll() : [], changes ?? nil, replayEnded, nil)
         }
         guard let outcome else { return }
+        if let failure = outcome.failure {
+            fail(failure)
+            return
+        }
         for waiter in outcome.waiters { waiter.resume() }
         if outcome.replayEnded, let engine = io.withLock({ $0.engine }) {
             // A bounded stream needs nothing past the replay: stop fetching.
@@ -66,11 +77,11 @@ extension KafkaStream {
 }
 
 extension KafkaStream {
-    /// Tells the fetch engine which partitions to leave out of (or put back into) Fetch requests.
-    func apply(_ changes: BackpressureChanges) async {
-        guard !changes.pause.isEmpty || !changes.resume.isEmpty, let engine = io.withLock({ $0.engine }) else { return }
-        if !changes.pause.isEmpty { await engine.pause(changes.pause) }
-        if !changes.resume.isEmpty { await engine.resume(changes.resume) }
+    /// Tells the fetch engine which partitions to leave out of Fetch requests.
+    func apply(_ changes: BackpressureChanges?) async {
+        guard let changes, let engine = io.withLock({ $0.engine }) else { return }
+        let partitions = shared.withLock { $0.core?.merge.partitions ?? [] }
+        await engine.setPaused(changes.paused, among: partitions, generation: changes.generation)
     }
 }
 
