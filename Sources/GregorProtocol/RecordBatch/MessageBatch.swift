@@ -60,7 +60,8 @@ public final class MessageBatch: @unchecked Sendable {
     /// Header values (nullable binary), parallel to `headerKeyColumn`.
     public let headerValueColumn: BinaryColumn
 
-    private let storage: UnsafeMutableRawPointer
+    private let memory: BatchStorage
+    private var storage: UnsafeMutableRawPointer { memory.base }
 
     /// Copies the builder's columns into one exactly sized allocation.
     init(copying builder: borrowing MessageBatchBuilder) {
@@ -75,8 +76,8 @@ public final class MessageBatch: @unchecked Sendable {
         let headerKeys = layout.binary(builder.headerKeys)
         let headerValues = layout.binary(builder.headerValues)
 
-        storage = UnsafeMutableRawPointer.allocate(byteCount: max(layout.size, 64), alignment: GrowableBuffer.alignment)
-        let base = storage
+        memory = BatchStorage(byteCount: layout.size)
+        let base = memory.base
         func place(_ section: BatchLayout.Section) -> Buffer {
             let target = base + section.offset
             if section.byteCount > 0 {
@@ -103,7 +104,7 @@ public final class MessageBatch: @unchecked Sendable {
     }
 
     deinit {
-        storage.deallocate()
+        memory.release()
     }
 
     /// Total bytes of the batch's buffers (including alignment padding).
