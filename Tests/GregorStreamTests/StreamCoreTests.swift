@@ -150,4 +150,19 @@ import Testing
         let cutoff = core.merge.cutoff
         #expect(cutoff == 50)
     }
+
+    @Test func aPartitionPastItsReplayEndWaitsOutOfFetchUntilTheReplayIsOver() throws {
+        // b has nothing to replay: what it would fetch is live and must wait for a's replay.
+        var core = StreamCore(
+            ranges: [Self.a: ReplayRange(start: 0, end: 2), Self.b: ReplayRange(start: 5, end: 5)],
+            configuration: Self.configuration(batchSize: 10))
+        let first = core.backpressure()
+        #expect(first?.paused == [Self.b])
+        _ = core.receive(try Self.chunk(Self.a, [(0, 1), (1, 2)]), partition: Self.a, position: 2, now: 0)
+        try core.fill(now: 0, replayOnly: false)
+        let afterReplay = core.backpressure()
+        #expect(afterReplay?.paused == [])
+        let live = core.isLive
+        #expect(live)
+    }
 }

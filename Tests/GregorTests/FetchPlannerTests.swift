@@ -211,7 +211,9 @@ import Testing
     @Test func notLeaderBacksOffRefreshesMetadataAndFollowsTheNewLeader() throws {
         var planner = ready([F.id(): 1])
         let plan = planner.nextActions(now: t0).fetches[0]
-        _ = planner.receive(F.response(["t": [F.partitionData(0, error: .notLeaderOrFollower)]]), for: plan, version: 12, now: t0)
+        let outcome = planner.receive(F.response(["t": [F.partitionData(0, error: .notLeaderOrFollower)]]), for: plan, version: 12, now: t0)
+        #expect(outcome.retried == [F.id(): .notLeaderOrFollower])  // the engine logs these
+        #expect(outcome.events.isEmpty)
         _ = planner.complete(plan, deliveries: [], now: t0)
         let state = try #require(planner.state(of: F.id()))
         #expect(state.status == .backingOff)

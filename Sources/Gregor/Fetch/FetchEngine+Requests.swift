@@ -18,6 +18,9 @@ extension FetchEngine {
             return
         }
         guard let outcome = await received(response, for: plan, version: version) else { return }
+        for (partition, code) in outcome.retried.sorted(by: { $0.key < $1.key }) {
+            logger.warning("partition error, retrying after backoff", metadata: ["kafka.partition": "\(partition)", "kafka.error": "\(code.name)"])
+        }
         for event in outcome.events { await handler.handle(event) }
         var handled: [FetchedRecords] = []
         handled.reserveCapacity(outcome.deliveries.count)
@@ -71,7 +74,7 @@ extension FetchEngine {
 
     func fetchFailed(_ plan: FetchRequestPlan, error: KafkaError) {
         if !isStopped {
-            logger.debug("fetch failed", metadata: ["kafka.broker": "\(plan.nodeId)", "error": "\(error)"])
+            logger.warning("fetch failed, retrying after backoff", metadata: ["kafka.broker": "\(plan.nodeId)", "error": "\(error)"])
         }
         planner.fetchFailed(plan, error: error, now: .now)
         wake()

@@ -7,6 +7,8 @@ public struct FetchResponseOutcome: Sendable {
     public var deliveries: [FetchedRecords] = []
     /// Resets and failures caused by partition errors.
     public var events: [FetchEvent] = []
+    /// Partitions whose retriable error put them into backoff (fetched again later).
+    public var retried: [FetchPartitionID: KafkaErrorCode] = [:]
 }
 
 extension FetchPlanner {
@@ -36,6 +38,8 @@ extension FetchPlanner {
                 entries[planned.id]?.fetchInFlight = false
                 if let event = apply(errorCode: topLevelError, to: planned.id, broker: plan.nodeId, now: now) {
                     outcome.events.append(event)
+                } else {
+                    outcome.retried[planned.id] = topLevelError
                 }
                 continue
             }
@@ -55,6 +59,8 @@ extension FetchPlanner {
                     }
                 } else if let event = apply(errorCode: code, to: planned.id, broker: plan.nodeId, now: now) {
                     outcome.events.append(event)
+                } else {
+                    outcome.retried[planned.id] = code
                 }
                 continue
             }

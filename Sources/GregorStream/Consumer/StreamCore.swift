@@ -122,13 +122,16 @@ struct StreamCore: ~Copyable {
         return output.finish()
     }
 
-    /// The partitions to leave out of Fetch requests (at half their share or more), when that set
-    /// changed since the last call; each change gets the next generation, so that the engine keeps
-    /// the latest decision when changes reach it out of order.
+    /// The partitions to leave out of Fetch requests, when that set changed since the last call:
+    /// those holding half their share or more, and, while the merge replays, those already past
+    /// their replay end (whatever they fetch now is live and must wait anyway). Each change gets
+    /// the next generation, so that the engine keeps the latest decision when changes reach it out
+    /// of order.
     mutating func backpressure() -> BackpressureChanges? {
         var changed = false
+        let replaying = !merge.isLive
         for (partition, state) in merge.partitionStates {
-            let over = state.bufferedBytes >= pauseThreshold
+            let over = state.bufferedBytes >= pauseThreshold || (replaying && state.hasReachedReplayEnd)
             if over != paused.contains(partition) {
                 changed = true
                 if over { paused.insert(partition) } else { paused.remove(partition) }
