@@ -7,7 +7,7 @@ import Testing
 @Suite("Arrow IPC read by pyarrow and polars")
 struct PeerReadTests {
     @Test("pyarrow reads the stream and file, polars the file: every message value, and kafkars' schema for the shared columns")
-    func messageBatches() throws {
+    func messageBatches() async throws {
         let directory = try TemporaryDirectory()
         let batches = [SampleMessages.first, SampleMessages.second]
         let streamWriter = try ArrowIPCStreamWriter(path: directory.path("messages.arrows"))
@@ -20,7 +20,7 @@ struct PeerReadTests {
         try streamWriter.finish()
         try fileWriter.finish()
         try SampleMessages.expectationJSON(batches).write(to: URL(fileURLWithPath: directory.path("expected.json")))
-        let output = try PythonPeer.run("check_messages.py", arguments: [
+        let output = try await PythonPeer.run("check_messages.py", arguments: [
             "--stream", directory.path("messages.arrows"), "--file", directory.path("messages.arrow"),
             "--expected", directory.path("expected.json"),
         ])
@@ -28,14 +28,14 @@ struct PeerReadTests {
     }
 
     @Test("pyarrow reads an empty stream and file (schema only)")
-    func emptyFiles() throws {
+    func emptyFiles() async throws {
         let directory = try TemporaryDirectory()
         let streamWriter = try ArrowIPCStreamWriter(path: directory.path("empty.arrows"))
         try streamWriter.finish()
         let fileWriter = try ArrowIPCFileWriter(path: directory.path("empty.arrow"))
         try fileWriter.finish()
         try SampleMessages.expectationJSON([]).write(to: URL(fileURLWithPath: directory.path("expected.json")))
-        let output = try PythonPeer.run("check_messages.py", arguments: [
+        let output = try await PythonPeer.run("check_messages.py", arguments: [
             "--stream", directory.path("empty.arrows"), "--file", directory.path("empty.arrow"),
             "--expected", directory.path("expected.json"),
         ])
@@ -43,7 +43,7 @@ struct PeerReadTests {
     }
 
     @Test("pyarrow and polars read a partition-state table: utf8, int32, nullable int64, nullable timestamp, bool")
-    func table() throws {
+    func table() async throws {
         let directory = try TemporaryDirectory()
         let table = try ArrowTable(columns: [
             .utf8("topic", ["orders", "zählerstände"]),
@@ -73,7 +73,7 @@ struct PeerReadTests {
             ],
         ]
         try JSONSerialization.data(withJSONObject: expectation).write(to: URL(fileURLWithPath: directory.path("expected.json")))
-        let output = try PythonPeer.run("check_table.py", arguments: [
+        let output = try await PythonPeer.run("check_table.py", arguments: [
             "--stream", directory.path("state.arrows"), "--file", directory.path("state.arrow"),
             "--expected", directory.path("expected.json"),
         ])

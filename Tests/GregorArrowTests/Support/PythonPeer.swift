@@ -17,9 +17,19 @@ enum PythonPeer {
         let description: String
     }
 
-    /// Runs `script` with `arguments`; returns stdout, or throws with the exit status and output.
+    /// Runs `script` with `arguments` on a thread of its own (never blocking the test process's
+    /// cooperative threads, which other suites need meanwhile); returns stdout, or throws with the
+    /// exit status and output.
     @discardableResult
-    static func run(_ script: String, arguments: [String]) throws -> String {
+    static func run(_ script: String, arguments: [String]) async throws -> String {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<String, any Error>) in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try runBlocking(script, arguments: arguments) })
+            }
+        }
+    }
+
+    private static func runBlocking(_ script: String, arguments: [String]) throws -> String {
         guard FileManager.default.isExecutableFile(atPath: python.path) else {
             throw Failure(description: "no Python venv at \(python.path): run `bash scripts/setup-python.sh` first")
         }
