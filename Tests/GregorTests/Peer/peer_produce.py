@@ -68,7 +68,10 @@ def main():
         "bootstrap.servers": arguments.bootstrap,
         "compression.type": codec,
         "acks": arguments.acks,
-        "linger.ms": 5,
+        # Long enough that every partition's records go out together at flush(): librdkafka sends
+        # a batch uncompressed when compressing does not make it smaller, which a lone small
+        # record on a busy machine would do (and the interop tests need the codec on the broker).
+        "linger.ms": 1000,
         "message.timeout.ms": int(arguments.timeout * 1000),
     }
     for item in arguments.config:
