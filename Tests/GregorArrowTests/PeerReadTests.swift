@@ -4,7 +4,8 @@ import GregorProtocol
 import Testing
 
 /// pyarrow and polars (installed from PyPI into the repository's venv) read what Gregor writes.
-@Suite("Arrow IPC read by pyarrow and polars")
+/// Serialized: each test starts Python with pyarrow and polars, heavy on a 2-core machine.
+@Suite("Arrow IPC read by pyarrow and polars", .serialized)
 struct PeerReadTests {
     @Test("pyarrow reads the stream and file, polars the file: every message value, and kafkars' schema for the shared columns")
     func messageBatches() async throws {

@@ -191,13 +191,15 @@ final class CollectingFetchHandler: FetchHandler {
     var events: [FetchEvent] { state.withLock { $0.events } }
 
     /// Waits until `condition` holds (polling every 5 ms), at most `timeout`.
-    func waitUntil(timeout: Duration = .seconds(10), _ condition: (CollectingFetchHandler) -> Bool) async -> Bool {
+    func waitUntil(timeout: Duration = .seconds(30), _ condition: (CollectingFetchHandler) -> Bool) async -> Bool {
         await eventually(timeout: timeout) { condition(self) }
     }
 }
 
-/// Waits until the async `condition` holds (polling every 5 ms), at most `timeout`.
-func eventually(timeout: Duration = .seconds(10), _ condition: () async -> Bool) async -> Bool {
+/// Waits until the async `condition` holds (polling every 5 ms), at most `timeout`. The default is
+/// generous: the whole suite starts dozens of brokers and child processes at once on 2 cores, and
+/// the first seconds of a run can starve any test (a condition that holds returns at once).
+func eventually(timeout: Duration = .seconds(30), _ condition: () async -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
         if await condition() { return true }

@@ -5,8 +5,9 @@ import Testing
 
 /// `gregor consume` as the ordered Stream and `gregor stream-demo`, end to end: on the mock cluster
 /// (exact ListOffsets) for the order, shards and cutoff, with pyarrow and polars reading the Arrow
-/// files; on Tansu for the demo (it creates its topic).
-@Suite("Stream CLI")
+/// files; on Tansu for the demo (it creates its topic). Serialized, to keep the child processes
+/// of the suite's start-up burst few on 2 cores.
+@Suite("Stream CLI", .serialized)
 struct StreamCLITests {
     static let topic = "cli-events"
     let cli = CLIIntegrationTests()

@@ -5,8 +5,9 @@ import GregorStream
 import Testing
 
 /// The Stream on the librdkafka mock cluster (exact ListOffsets): ordered replay across skewed
-/// partitions, live tail, bounded mode, start policies, cutoff, errors, backpressure.
-@Suite("Stream on the mock cluster")
+/// partitions, live tail, bounded mode, start policies, cutoff, errors, backpressure. Serialized:
+/// each test starts its own mock cluster, and the suite's start-up burst starved others on 2 cores.
+@Suite("Stream on the mock cluster", .serialized)
 struct StreamMockClusterTests {
     static let topic = "events"
 
