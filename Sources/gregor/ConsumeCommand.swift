@@ -178,11 +178,7 @@ final class ReplayProgressReporter {
             finish()
             return
         }
-        let line = ReplayProgressLine(
-            done: progress.replayOffsetsDone, total: progress.replayOffsetsTotal, records: progress.receivedRecords,
-            bytes: progress.receivedBytes, livePartitions: progress.livePartitions, partitions: progress.partitions,
-            elapsed: now - began)
-        StandardError.write("\r\u{1B}[2K" + line.text)
+        StandardError.write("\r\u{1B}[2K" + ReplayProgressLine(progress, elapsed: now - began).text)
         visible = true
     }
 

@@ -91,28 +91,17 @@ struct StreamDemoCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         let stream = try KafkaStream(configuration: configuration, client: client, logger: ClientSession.makeLogger("gregor.cli.stream-demo"))
         let file = try ArrowFileOutput(path: output)
-        var count = 0
-        var inversions = 0
-        var previous: Int64?
+        var tally = StreamDeliveryTally()
         var first: [String] = []
         var nextReport = 0.25
         do {
             try await stream.start()
             for try await batch in stream.batches(pollTimeout: .milliseconds(100)) {
                 try file.write(batch, rows: 0..<batch.count)
-                for row in 0..<batch.count {
-                    let timestamp = batch.timestamp(at: row)
-                    if let previous, timestamp < previous { inversions += 1 }
-                    previous = timestamp
-                    if first.count < 5 { first.append(Self.describe(batch, row: row)) }
-                }
-                count += batch.count
+                tally.add(batch, countOrder: true)
+                for row in 0..<min(batch.count, 5 - first.count) { first.append(Self.describe(batch, row: row)) }
                 if let progress = stream.progress, progress.fraction >= nextReport, progress.fraction < 1 {
-                    let line = ReplayProgressLine(
-                        done: progress.replayOffsetsDone, total: progress.replayOffsetsTotal, records: progress.receivedRecords,
-                        bytes: progress.receivedBytes, livePartitions: progress.livePartitions, partitions: progress.partitions,
-                        elapsed: ContinuousClock.now - started)
-                    print(line.text)
+                    print(ReplayProgressLine(progress, elapsed: ContinuousClock.now - started).text)
                     nextReport = (progress.fraction * 4).rounded(.down) / 4 + 0.25
                 }
             }
@@ -124,13 +113,13 @@ struct StreamDemoCommand: AsyncParsableCommand {
         let elapsed = ContinuousClock.now - started
         let states = stream.partitionStates
         await stream.close()
-        let rate = DecimalFormatting.fixed(Double(count) / max(0.000_001, Self.secondsValue(elapsed)), places: 0)
-        print("replayed: \(count) records from \(states.count) partitions in \(Self.seconds(elapsed)) s (\(rate) records/s), timestamp order across partitions")
-        print("order:    \(inversions) timestamp inversions")
+        let rate = DecimalFormatting.fixed(Double(tally.records) / max(0.000_001, Self.secondsValue(elapsed)), places: 0)
+        print("replayed: \(tally.records) records from \(states.count) partitions in \(Self.seconds(elapsed)) s (\(rate) records/s), timestamp order across partitions")
+        print("order:    \(tally.inversions) timestamp inversions")
         print("arrow:    \(output)")
         print("first rows (timestamp, partition@offset, key, value):")
         for line in first { print("  \(line)") }
-        guard inversions == 0 else { throw CLIError("the replay was not in timestamp order (\(inversions) inversions)") }
+        guard tally.inversions == 0 else { throw CLIError("the replay was not in timestamp order (\(tally.inversions) inversions)") }
     }
 
     private static func describe(_ batch: MessageBatch, row: Int) -> String {

@@ -76,14 +76,14 @@ public actor FetchEngine {
         wake()
     }
 
-    /// Makes exactly `paused` (among `partitions`) left out of Fetch requests and the rest of
-    /// `partitions` fetched, unless a call with a higher `generation` came first: callers that
-    /// decide pauses concurrently (under their own lock) may reach the engine out of order, and
-    /// the generation keeps the latest decision.
-    public func setPaused(_ paused: Set<FetchPartitionID>, among partitions: some Sequence<FetchPartitionID>, generation: UInt64) {
+    /// Makes exactly `paused` left out of Fetch requests and every other assigned partition
+    /// fetched, unless a call with a higher `generation` came first: callers that decide pauses
+    /// concurrently (under their own lock) may reach the engine out of order, and the generation
+    /// keeps the latest decision.
+    public func setPaused(_ paused: Set<FetchPartitionID>, generation: UInt64) {
         guard generation > pauseGeneration else { return }
         pauseGeneration = generation
-        for id in partitions {
+        for id in planner.assignedPartitions {
             if paused.contains(id) { planner.pause(id) } else { planner.resume(id) }
         }
         wake()

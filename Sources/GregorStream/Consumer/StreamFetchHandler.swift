@@ -59,7 +59,7 @@ extension KafkaStream {
             if let failure { return ([], nil, false, KafkaError(.decoding(failure), "the stream's output batch overflowed")) }
             let wake = (shared.core?.hasFullBatch ?? false) || (!wasLive && (shared.core?.isLive ?? false))
             let replayEnded = bounded && (shared.core?.isLive ?? false)
-            return (wake ? shared.wakeAll() : [], changes ?? nil, replayEnded, nil)
+            return (wake ? shared.wakeAll() : [], changes.flatMap { $0 }, replayEnded, nil)
         }
         guard let outcome else { return }
         if let failure = outcome.failure {
@@ -80,8 +80,7 @@ extension KafkaStream {
     /// Tells the fetch engine which partitions to leave out of Fetch requests.
     func apply(_ changes: BackpressureChanges?) async {
         guard let changes, let engine = io.withLock({ $0.engine }) else { return }
-        let partitions = shared.withLock { $0.core?.merge.partitions ?? [] }
-        await engine.setPaused(changes.paused, among: partitions, generation: changes.generation)
+        await engine.setPaused(changes.paused, generation: changes.generation)
     }
 }
 
