@@ -31,44 +31,6 @@ struct AcksArgument: ExpressibleByArgument {
     }
 }
 
-/// `--format` values.
-struct FormatArgument: ExpressibleByArgument {
-    /// The parsed value.
-    var format: OutputFormat
-
-    init?(argument: String) {
-        guard let format = OutputFormat(rawValue: argument.lowercased()) else { return nil }
-        self.format = format
-    }
-
-    init(_ format: OutputFormat) {
-        self.format = format
-    }
-
-    static var allValueStrings: [String] { OutputFormat.allCases.map(\.rawValue) }
-
-    var defaultValueDescription: String { format.rawValue }
-}
-
-/// `--until` values.
-struct UntilArgument: ExpressibleByArgument {
-    /// The parsed value.
-    var until: ConsumeUntil
-
-    init?(argument: String) {
-        guard let until = ConsumeUntil(rawValue: argument.lowercased()) else { return nil }
-        self.until = until
-    }
-
-    init(_ until: ConsumeUntil) {
-        self.until = until
-    }
-
-    static var allValueStrings: [String] { ConsumeUntil.allCases.map(\.rawValue) }
-
-    var defaultValueDescription: String { until.rawValue }
-}
-
 /// `--compression` values.
 struct CompressionArgument: ExpressibleByArgument {
     /// The codec.
@@ -88,20 +50,22 @@ struct CompressionArgument: ExpressibleByArgument {
     static var allValueStrings: [String] { CompressionCodec.allCases.map(\.description) }
 }
 
-/// `--format` of `gregor consume` (jsonl, table, arrow).
-struct ConsumeFormatArgument: ExpressibleByArgument {
+/// An option whose values are the cases of a string enum (`--format`, `--until`), matched
+/// case-insensitively.
+struct CaseArgument<Value: RawRepresentable & CaseIterable>: ExpressibleByArgument where Value.RawValue == String {
     /// The parsed value.
-    var format: ConsumeFormat
+    var value: Value
 
     init?(argument: String) {
-        guard let format = ConsumeFormat(rawValue: argument.lowercased()) else { return nil }
-        self.format = format
+        guard let value = Value(rawValue: argument.lowercased()) else { return nil }
+        self.value = value
     }
 
-    init(_ format: ConsumeFormat) {
-        self.format = format
+    init(_ value: Value) {
+        self.value = value
     }
 
-    static var allValueStrings: [String] { ConsumeFormat.allCases.map(\.rawValue) }
-    var defaultValueDescription: String { format.rawValue }
+    static var allValueStrings: [String] { Value.allCases.map(\.rawValue) }
+
+    var defaultValueDescription: String { value.rawValue }
 }

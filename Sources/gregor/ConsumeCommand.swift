@@ -32,10 +32,10 @@ struct ConsumeCommand: AsyncParsableCommand {
     var from = "earliest"
 
     @Option(name: .customLong("until"), help: "live: stop once the replay (everything that existed at start) is printed; never: keep following.")
-    var untilArgument = UntilArgument(.never)
+    var untilArgument = CaseArgument<ConsumeUntil>(.never)
 
     @Option(name: .customLong("format"), help: "Output format: jsonl, table or arrow (an Arrow IPC file, needs --output).")
-    var formatArgument = ConsumeFormatArgument(.jsonl)
+    var formatArgument = CaseArgument<ConsumeFormat>(.jsonl)
 
     @Option(name: .customLong("output"), help: ArgumentHelp("The Arrow IPC file to write (with --format arrow).", valueName: "file"))
     var output: String?
@@ -53,8 +53,8 @@ struct ConsumeCommand: AsyncParsableCommand {
     @Option(name: .customLong("batch-size"), help: "Records per batch (and per Arrow record batch).")
     var batchSize = 10_000
 
-    private var until: ConsumeUntil { untilArgument.until }
-    private var format: ConsumeFormat { formatArgument.format }
+    private var until: ConsumeUntil { untilArgument.value }
+    private var format: ConsumeFormat { formatArgument.value }
 
     func validate() throws {
         guard !topics.isEmpty else { throw ValidationError("name at least one topic") }

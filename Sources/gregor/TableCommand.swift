@@ -23,7 +23,7 @@ struct TableCommand: AsyncParsableCommand {
     var topic: String
 
     @Option(name: .customLong("format"), help: "Output format: jsonl or table.")
-    var format = FormatArgument(.jsonl)
+    var format = CaseArgument<OutputFormat>(.jsonl)
 
     @Flag(name: .customLong("follow"), help: "After printing the table, print changes as they arrive.")
     var follow = false
@@ -46,10 +46,10 @@ struct TableCommand: AsyncParsableCommand {
             let logger = ClientSession.makeLogger("gregor.cli.table")
             if grouped {
                 let table = try GroupedKafkaTable(topic: topic, configuration: configuration, valueCodec: .bytes, logger: logger)
-                try await TablePrinter(format: format.format).printGrouped(table, follow: follow)
+                try await TablePrinter(format: format.value).printGrouped(table, follow: follow)
             } else {
                 let table = try KafkaTable(topic: topic, configuration: configuration, keyCodec: .bytes, valueCodec: .bytes, logger: logger)
-                try await TablePrinter(format: format.format).printPlain(table, follow: follow)
+                try await TablePrinter(format: format.value).printPlain(table, follow: follow)
             }
         }
     }
