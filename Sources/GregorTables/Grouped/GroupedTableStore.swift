@@ -3,7 +3,7 @@ struct GroupedTableStore<Value: Sendable>: TableStore {
     var state = GroupedTableState<Value>()
     let valueCodec: TableCodec<Value>
 
-    mutating func apply(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?) -> GroupedTableChange<Value>? {
+    mutating func apply(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?, reportsChange: Bool) -> GroupedTableChange<Value>? {
         state.apply(key: key, value: value, valueCodec: valueCodec)
     }
 

@@ -7,14 +7,14 @@ import Foundation
 extension TableCodec where Value == [UInt8] {
     /// Raw bytes, unchanged in both directions (empty bytes stay empty bytes).
     public static var bytes: TableCodec<[UInt8]> {
-        TableCodec(encode: { $0 }, decode: { Array($0) })
+        TableCodec(encode: { $0 }, decode: { Array($0) }, byteForm: .raw)
     }
 }
 
 extension TableCodec where Value == String {
     /// Strict UTF-8 text: invalid bytes throw `TableCodecError.invalidUTF8`, never replaced.
     public static var string: TableCodec<String> {
-        TableCodec(encode: { Array($0.utf8) }, decode: { try decodeStrictUTF8($0) })
+        TableCodec(encode: { Array($0.utf8) }, decode: { try decodeStrictUTF8($0) }, byteForm: .utf8)
     }
 }
 

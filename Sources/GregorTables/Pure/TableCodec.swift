@@ -8,13 +8,55 @@ public struct TableCodec<Value: Sendable>: Sendable {
     public let encode: @Sendable (Value) throws -> [UInt8]
     /// Decodes the bytes of a record (borrowed for the call only) into a value.
     public let decode: @Sendable (UnsafeRawBufferPointer) throws -> Value
+    /// Set by the presets whose values are their bytes (`.bytes`, `.string`): a table whose key
+    /// and value codecs both have one keeps records as bytes and decodes on read.
+    let byteForm: TableCodecByteForm?
 
     /// A codec from any encode/decode pair. `decode` must not keep the buffer it is given.
     public init(
         encode: @escaping @Sendable (Value) throws -> [UInt8],
         decode: @escaping @Sendable (UnsafeRawBufferPointer) throws -> Value
     ) {
+        self.init(encode: encode, decode: decode, byteForm: nil)
+    }
+
+    init(
+        encode: @escaping @Sendable (Value) throws -> [UInt8],
+        decode: @escaping @Sendable (UnsafeRawBufferPointer) throws -> Value,
+        byteForm: TableCodecByteForm?
+    ) {
         self.encode = encode
         self.decode = decode
+        self.byteForm = byteForm
     }
+}
+
+/// What a byte-form codec accepts: its decode succeeds exactly for these bytes.
+enum TableCodecByteForm: Sendable {
+    /// Any bytes.
+    case raw
+    /// Valid UTF-8 only.
+    case utf8
+
+    /// Whether the codec's decode would accept `bytes` (checked without building the value).
+    func accepts(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        switch self {
+        case .raw: true
+        case .utf8: isValidUTF8(bytes)
+        }
+    }
+}
+
+/// Whether `bytes` is valid UTF-8 (the same rule as `String(validating:as:)`), allocating only
+/// for non-ASCII text.
+func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    var index = 0
+    // ASCII fast path, eight bytes at a time.
+    while index + 8 <= bytes.count {
+        if bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
+        index += 8
+    }
+    while index < bytes.count, bytes[index] < 0x80 { index += 1 }
+    if index == bytes.count { return true }
+    return String(validating: UnsafeRawBufferPointer(rebasing: bytes[index...]), as: UTF8.self) != nil
 }

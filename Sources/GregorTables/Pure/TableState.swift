@@ -12,69 +12,111 @@ import HashTreeCollections
 ///    previous value.
 /// 5. Otherwise the key gets the value (last write wins). Empty bytes are a value, not a
 ///    tombstone.
+///
+/// Storage: when both codecs are byte presets (`.bytes`, `.string`), each key and its value are
+/// kept as their record bytes in one allocation and decoded on read (`isCompact`); otherwise
+/// the decoded values are kept. Both are persistent maps, so `snapshot()` is O(1).
 public struct TableState<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    /// The current contents.
-    public var entries: TreeDictionary<Key, Value> { _entries }
-    @usableFromInline var _entries: TreeDictionary<Key, Value> = [:]
+    /// The key codec.
+    public let keyCodec: TableCodec<Key>
+    /// The value codec.
+    public let valueCodec: TableCodec<Value>
+    /// Whether records are kept as bytes (both codecs are byte presets).
+    public let isCompact: Bool
+    /// Used unless compact.
+    private var decoded: TreeDictionary<Key, Value> = [:]
+    /// Used when compact.
+    private var encoded = EncodedEntries()
     /// Counters of applied and skipped records.
-    public var stats: TableStats { _stats }
-    @usableFromInline var _stats = TableStats()
+    public private(set) var stats = TableStats()
 
-    /// An empty table.
-    public init() {}
+    /// An empty table decoding with these codecs.
+    public init(keyCodec: TableCodec<Key>, valueCodec: TableCodec<Value>) {
+        self.keyCodec = keyCodec
+        self.valueCodec = valueCodec
+        self.isCompact = keyCodec.byteForm != nil && valueCodec.byteForm != nil
+    }
 
     /// Applies one record and returns what it changed, or `nil` when it changed nothing
     /// (skipped, or a tombstone for an absent key). The buffers are only read during the call.
-    @inlinable
-    public mutating func apply(
-        key: UnsafeRawBufferPointer?,
-        value: UnsafeRawBufferPointer?,
-        keyCodec: TableCodec<Key>,
-        valueCodec: TableCodec<Value>
-    ) -> TableChange<Key, Value>? {
+    public mutating func apply(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?) -> TableChange<Key, Value>? {
+        apply(key: key, value: value, reportsChange: true)
+    }
+
+    /// `apply(key:value:)`; with `reportsChange` false, a compact table does not decode the
+    /// change it would report, and always returns `nil`.
+    mutating func apply(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?, reportsChange: Bool) -> TableChange<Key, Value>? {
         guard let key else {
-            _stats.keylessRecords &+= 1
+            stats.keylessRecords &+= 1
             return nil
         }
+        if isCompact { return applyCompact(key: key, value: value, reportsChange: reportsChange) }
         // do/catch, not `try?`: a codec may legitimately decode to an optional's `nil`.
         let decodedKey: Key
         do { decodedKey = try keyCodec.decode(key) } catch {
-            _stats.keyDecodeErrors &+= 1
+            stats.keyDecodeErrors &+= 1
             return nil
         }
         guard let value else {
-            _stats.tombstonesApplied &+= 1
-            guard let previous = _entries.removeValue(forKey: decodedKey) else { return nil }
+            stats.tombstonesApplied &+= 1
+            guard let previous = decoded.removeValue(forKey: decodedKey) else { return nil }
             return .deleted(key: decodedKey, previous: previous)
         }
         let decodedValue: Value
         do { decodedValue = try valueCodec.decode(value) } catch {
-            _stats.valueDecodeErrors &+= 1
+            stats.valueDecodeErrors &+= 1
             return nil
         }
-        _entries.updateValue(decodedValue, forKey: decodedKey)
-        _stats.setsApplied &+= 1
+        decoded.updateValue(decodedValue, forKey: decodedKey)
+        stats.setsApplied &+= 1
+        return .set(key: decodedKey, value: decodedValue)
+    }
+
+    private mutating func applyCompact(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer?, reportsChange: Bool) -> TableChange<Key, Value>? {
+        guard let keyForm = keyCodec.byteForm, keyForm.accepts(key) else {
+            stats.keyDecodeErrors &+= 1
+            return nil
+        }
+        guard let value else {
+            stats.tombstonesApplied &+= 1
+            guard let removed = encoded.remove(key: key), reportsChange else { return nil }
+            let codecs = TableEntryCodecs(key: keyCodec, value: valueCodec)
+            return codecs.decode(removed).map { .deleted(key: $0.key, previous: $0.value) }
+        }
+        guard let valueForm = valueCodec.byteForm, valueForm.accepts(value) else {
+            stats.valueDecodeErrors &+= 1
+            return nil
+        }
+        encoded.set(key: key, value: value)
+        stats.setsApplied &+= 1
+        guard reportsChange, let decodedKey = try? keyCodec.decode(key), let decodedValue = try? valueCodec.decode(value) else { return nil }
         return .set(key: decodedKey, value: decodedValue)
     }
 
     /// Empties the map for a rebuild (the topic was deleted and created again). Counters stay
     /// cumulative; `rebuilds` goes up by one. Snapshots taken before keep their contents.
     public mutating func removeAll() {
-        _entries = [:]
-        _stats.rebuilds &+= 1
+        decoded = [:]
+        encoded = EncodedEntries()
+        stats.rebuilds &+= 1
     }
 
     /// Notes that the table caught up after `duration` (see `TableStats.recordCatchUp`).
     public mutating func recordCatchUp(after duration: Duration) {
-        _stats.recordCatchUp(after: duration)
+        stats.recordCatchUp(after: duration)
     }
 
     /// The contents now, as an immutable view (O(1)).
-    public func snapshot() -> TableSnapshot<Key, Value> { TableSnapshot(entries) }
+    public func snapshot() -> TableSnapshot<Key, Value> {
+        isCompact ? TableSnapshot(encoded: encoded, codecs: TableEntryCodecs(key: keyCodec, value: valueCodec)) : TableSnapshot(decoded)
+    }
 
     /// The value for `key`, or `nil` when absent.
-    public subscript(key: Key) -> Value? { entries[key] }
+    public subscript(key: Key) -> Value? {
+        guard isCompact else { return decoded[key] }
+        return TableEntryCodecs(key: keyCodec, value: valueCodec).value(forKey: key, in: encoded)
+    }
 
     /// The number of keys.
-    public var count: Int { entries.count }
+    public var count: Int { isCompact ? encoded.count : decoded.count }
 }

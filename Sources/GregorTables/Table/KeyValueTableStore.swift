@@ -1,11 +1,13 @@
-/// `TableState` with its codecs: the store of a `KafkaTable`.
+/// `TableState` as the store of a `KafkaTable`.
 struct KeyValueTableStore<Key: Hashable & Sendable, Value: Sendable>: TableStore {
-    var state = TableState<Key, Value>()
-    let keyCodec: TableCodec<Key>
-    let valueCodec: TableCodec<Value>
+    var state: TableState<Key, Value>
 
-    mutating func apply(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?) -> TableChange<Key, Value>? {
-        state.apply(key: key, value: value, keyCodec: keyCodec, valueCodec: valueCodec)
+    init(keyCodec: TableCodec<Key>, valueCodec: TableCodec<Value>) {
+        state = TableState(keyCodec: keyCodec, valueCodec: valueCodec)
+    }
+
+    mutating func apply(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?, reportsChange: Bool) -> TableChange<Key, Value>? {
+        state.apply(key: key, value: value, reportsChange: reportsChange)
     }
 
     mutating func removeAll() { state.removeAll() }

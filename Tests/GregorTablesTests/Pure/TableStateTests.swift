@@ -6,110 +6,110 @@ import Testing
     let raw = TableCodec<[UInt8]>.bytes
     let text = TableCodec<String>.string
 
-    @Test func setStoresTheValueAndReportsIt() {
-        var state = TableState<String, [UInt8]>()
-        let change = state.apply(utf8("k"), [1, 2], keyCodec: keys, valueCodec: raw)
+    @Test(arguments: TableStorage.allCases) func setStoresTheValueAndReportsIt(storage: TableStorage) {
+        var state = storage.state(keys, raw)
+        let change = state.apply(utf8("k"), [1, 2])
         #expect(change == .set(key: "k", value: [1, 2]))
         #expect(state["k"] == [1, 2])
         #expect(state.count == 1)
         #expect(state.stats.setsApplied == 1)
     }
 
-    @Test func lastWriteWins() {
-        var state = TableState<String, String>()
-        _ = state.apply(utf8("k"), utf8("one"), keyCodec: keys, valueCodec: text)
-        _ = state.apply(utf8("k"), utf8("two"), keyCodec: keys, valueCodec: text)
+    @Test(arguments: TableStorage.allCases) func lastWriteWins(storage: TableStorage) {
+        var state = storage.state(keys, text)
+        _ = state.apply(utf8("k"), utf8("one"))
+        _ = state.apply(utf8("k"), utf8("two"))
         #expect(state["k"] == "two")
         #expect(state.count == 1)
         #expect(state.stats.setsApplied == 2)
     }
 
-    @Test func tombstoneRemovesAPresentKeyAndReportsThePreviousValue() {
-        var state = TableState<String, String>()
-        _ = state.apply(utf8("k"), utf8("v"), keyCodec: keys, valueCodec: text)
-        let change = state.apply(utf8("k"), nil, keyCodec: keys, valueCodec: text)
+    @Test(arguments: TableStorage.allCases) func tombstoneRemovesAPresentKeyAndReportsThePreviousValue(storage: TableStorage) {
+        var state = storage.state(keys, text)
+        _ = state.apply(utf8("k"), utf8("v"))
+        let change = state.apply(utf8("k"), nil)
         #expect(change == .deleted(key: "k", previous: "v"))
         #expect(state["k"] == nil)
         #expect(state.count == 0)
         #expect(state.stats.tombstonesApplied == 1)
     }
 
-    @Test func tombstoneForAnAbsentKeyIsCountedButIsNoChange() {
-        var state = TableState<String, String>()
-        #expect(state.apply(utf8("ghost"), nil, keyCodec: keys, valueCodec: text) == nil)
+    @Test(arguments: TableStorage.allCases) func tombstoneForAnAbsentKeyIsCountedButIsNoChange(storage: TableStorage) {
+        var state = storage.state(keys, text)
+        #expect(state.apply(utf8("ghost"), nil) == nil)
         #expect(state.stats.tombstonesApplied == 1)
         #expect(state.count == 0)
     }
 
-    @Test func emptyBytesAreAValueNotATombstone() {
-        var state = TableState<String, [UInt8]>()
-        _ = state.apply(utf8("k"), [9], keyCodec: keys, valueCodec: raw)
-        let change = state.apply(utf8("k"), [], keyCodec: keys, valueCodec: raw)
+    @Test(arguments: TableStorage.allCases) func emptyBytesAreAValueNotATombstone(storage: TableStorage) {
+        var state = storage.state(keys, raw)
+        _ = state.apply(utf8("k"), [9])
+        let change = state.apply(utf8("k"), [])
         #expect(change == .set(key: "k", value: []))
         #expect(state["k"] == [])
         #expect(state.stats.tombstonesApplied == 0)
         #expect(state.stats.setsApplied == 2)
     }
 
-    @Test func emptyKeyIsAKey() {
-        var state = TableState<String, String>()
-        _ = state.apply([], utf8("v"), keyCodec: keys, valueCodec: text)
+    @Test(arguments: TableStorage.allCases) func emptyKeyIsAKey(storage: TableStorage) {
+        var state = storage.state(keys, text)
+        _ = state.apply([], utf8("v"))
         #expect(state[""] == "v")
     }
 
-    @Test func keylessRecordIsSkippedAndCounted() {
-        var state = TableState<String, String>()
-        #expect(state.apply(nil, utf8("v"), keyCodec: keys, valueCodec: text) == nil)
-        #expect(state.apply(nil, nil, keyCodec: keys, valueCodec: text) == nil)
+    @Test(arguments: TableStorage.allCases) func keylessRecordIsSkippedAndCounted(storage: TableStorage) {
+        var state = storage.state(keys, text)
+        #expect(state.apply(nil, utf8("v")) == nil)
+        #expect(state.apply(nil, nil) == nil)
         #expect(state.stats.keylessRecords == 2)
         #expect(state.stats.tombstonesApplied == 0)
         #expect(state.count == 0)
     }
 
-    @Test func undecodableKeyIsSkippedAndCounted() {
-        var state = TableState<String, String>()
-        #expect(state.apply([0xFF], utf8("v"), keyCodec: keys, valueCodec: text) == nil)
-        #expect(state.apply([0xC0, 0x80], nil, keyCodec: keys, valueCodec: text) == nil)
+    @Test(arguments: TableStorage.allCases) func undecodableKeyIsSkippedAndCounted(storage: TableStorage) {
+        var state = storage.state(keys, text)
+        #expect(state.apply([0xFF], utf8("v")) == nil)
+        #expect(state.apply([0xC0, 0x80], nil) == nil)
         #expect(state.stats.keyDecodeErrors == 2)
         #expect(state.stats.tombstonesApplied == 0)
         #expect(state.count == 0)
     }
 
-    @Test func undecodableValueKeepsThePreviousValue() {
-        var state = TableState<String, Int>()
-        let json = TableCodec.json(Int.self)
-        _ = state.apply(utf8("k"), utf8("1"), keyCodec: keys, valueCodec: json)
-        #expect(state.apply(utf8("k"), utf8("{oops"), keyCodec: keys, valueCodec: json) == nil)
+    @Test(arguments: TableStorage.allCases) func undecodableValueKeepsThePreviousValue(storage: TableStorage) {
+        // JSON values: never compact, whatever the key codec.
+        var state = storage.state(keys, TableCodec.json(Int.self))
+        _ = state.apply(utf8("k"), utf8("1"))
+        #expect(state.apply(utf8("k"), utf8("{oops")) == nil)
         #expect(state["k"] == 1)
         #expect(state.stats.valueDecodeErrors == 1)
         #expect(state.stats.setsApplied == 1)
     }
 
-    @Test func undecodableValueForANewKeyLeavesItAbsent() {
-        var state = TableState<String, String>()
-        _ = state.apply(utf8("k"), [0xFF], keyCodec: keys, valueCodec: text)
+    @Test(arguments: TableStorage.allCases) func undecodableValueForANewKeyLeavesItAbsent(storage: TableStorage) {
+        var state = storage.state(keys, text)
+        _ = state.apply(utf8("k"), [0xFF])
         #expect(state["k"] == nil)
         #expect(state.stats.valueDecodeErrors == 1)
     }
 
-    @Test func aCodecDecodingToNilStoresNilAsAValue() {
+    @Test(arguments: TableStorage.allCases) func aCodecDecodingToNilStoresNilAsAValue(storage: TableStorage) {
         // ktables: a decoder that maps bytes to None gives a real value, not a tombstone.
         let maybe = TableCodec<String?>(encode: { _ in [] }, decode: { $0.isEmpty ? nil : "x" })
-        var state = TableState<String, String?>()
-        let change = state.apply(utf8("k"), [], keyCodec: keys, valueCodec: maybe)
+        var state = storage.state(keys, maybe)
+        let change = state.apply(utf8("k"), [])
         #expect(change == .set(key: "k", value: nil))
         #expect(state.count == 1)
         #expect(state.snapshot().contains("k"))
         #expect(state.stats.valueDecodeErrors == 0)
     }
 
-    @Test func snapshotDoesNotSeeLaterChanges() {
-        var state = TableState<String, String>()
-        _ = state.apply(utf8("a"), utf8("1"), keyCodec: keys, valueCodec: text)
+    @Test(arguments: TableStorage.allCases) func snapshotDoesNotSeeLaterChanges(storage: TableStorage) {
+        var state = storage.state(keys, text)
+        _ = state.apply(utf8("a"), utf8("1"))
         let before = state.snapshot()
-        _ = state.apply(utf8("a"), utf8("2"), keyCodec: keys, valueCodec: text)
-        _ = state.apply(utf8("b"), utf8("3"), keyCodec: keys, valueCodec: text)
-        _ = state.apply(utf8("a"), nil, keyCodec: keys, valueCodec: text)
+        _ = state.apply(utf8("a"), utf8("2"))
+        _ = state.apply(utf8("b"), utf8("3"))
+        _ = state.apply(utf8("a"), nil)
         #expect(before["a"] == "1")
         #expect(before.count == 1)
         #expect(!before.contains("b"))
@@ -118,10 +118,10 @@ import Testing
         #expect(after["b"] == "3")
     }
 
-    @Test func snapshotReadsAndIterates() {
-        var state = TableState<String, String>()
+    @Test(arguments: TableStorage.allCases) func snapshotReadsAndIterates(storage: TableStorage) {
+        var state = storage.state(keys, text)
         for (key, value) in [("a", "1"), ("b", "2"), ("c", "3")] {
-            _ = state.apply(utf8(key), utf8(value), keyCodec: keys, valueCodec: text)
+            _ = state.apply(utf8(key), utf8(value))
         }
         let snapshot = state.snapshot()
         #expect(snapshot.count == 3)
@@ -134,13 +134,13 @@ import Testing
         #expect(pairs == ["a=1", "b=2", "c=3"])
     }
 
-    @Test func snapshotIsReadableFromOtherTasksWhileTheStateMovesOn() async {
-        var state = TableState<String, String>()
-        _ = state.apply(utf8("a"), utf8("1"), keyCodec: keys, valueCodec: text)
+    @Test(arguments: TableStorage.allCases) func snapshotIsReadableFromOtherTasksWhileTheStateMovesOn(storage: TableStorage) async {
+        var state = storage.state(keys, text)
+        _ = state.apply(utf8("a"), utf8("1"))
         let snapshot = state.snapshot()
         let readers = (0..<4).map { _ in Task.detached { snapshot["a"] } }
         for index in 0..<100 {
-            _ = state.apply(utf8("a"), utf8("\(index)"), keyCodec: keys, valueCodec: text)
+            _ = state.apply(utf8("a"), utf8("\(index)"))
         }
         for reader in readers {
             #expect(await reader.value == "1")
@@ -148,18 +148,18 @@ import Testing
         #expect(state["a"] == "99")
     }
 
-    @Test func emptySnapshot() {
-        let snapshot = TableState<String, String>().snapshot()
+    @Test(arguments: TableStorage.allCases) func emptySnapshot(storage: TableStorage) {
+        let snapshot = storage.state(keys, text).snapshot()
         #expect(snapshot.isEmpty)
         #expect(snapshot.count == 0)
         #expect(Array(snapshot).isEmpty)
         #expect(snapshot == TableSnapshot())
     }
 
-    @Test func removeAllEmptiesTheMapButKeepsCounting() {
-        var state = TableState<String, String>()
-        _ = state.apply(utf8("a"), utf8("1"), keyCodec: keys, valueCodec: text)
-        _ = state.apply(nil, utf8("1"), keyCodec: keys, valueCodec: text)
+    @Test(arguments: TableStorage.allCases) func removeAllEmptiesTheMapButKeepsCounting(storage: TableStorage) {
+        var state = storage.state(keys, text)
+        _ = state.apply(utf8("a"), utf8("1"))
+        _ = state.apply(nil, utf8("1"))
         let old = state.snapshot()
         state.removeAll()
         #expect(state.count == 0)
@@ -168,29 +168,29 @@ import Testing
         #expect(state.stats.setsApplied == 1)
         #expect(state.stats.keylessRecords == 1)
         #expect(state.stats.rebuilds == 1)
-        _ = state.apply(utf8("b"), utf8("2"), keyCodec: keys, valueCodec: text)
+        _ = state.apply(utf8("b"), utf8("2"))
         #expect(state.stats.setsApplied == 2)
     }
 
-    @Test func catchUpRecordsDurationAndRecordsReplayedSoFar() {
-        var state = TableState<String, String>()
-        _ = state.apply(utf8("a"), utf8("1"), keyCodec: keys, valueCodec: text)
-        _ = state.apply(utf8("b"), nil, keyCodec: keys, valueCodec: text)
-        _ = state.apply(nil, nil, keyCodec: keys, valueCodec: text)
+    @Test(arguments: TableStorage.allCases) func catchUpRecordsDurationAndRecordsReplayedSoFar(storage: TableStorage) {
+        var state = storage.state(keys, text)
+        _ = state.apply(utf8("a"), utf8("1"))
+        _ = state.apply(utf8("b"), nil)
+        _ = state.apply(nil, nil)
         state.recordCatchUp(after: .milliseconds(250))
-        _ = state.apply(utf8("c"), utf8("3"), keyCodec: keys, valueCodec: text)
+        _ = state.apply(utf8("c"), utf8("3"))
         #expect(state.stats.catchUpDuration == .milliseconds(250))
         #expect(state.stats.recordsReplayedAtCatchUp == 2)
         #expect(state.stats.recordsApplied == 3)
     }
 
-    @Test func manyKeysThenDeletes() {
-        var state = TableState<String, String>()
+    @Test(arguments: TableStorage.allCases) func manyKeysThenDeletes(storage: TableStorage) {
+        var state = storage.state(keys, text)
         for index in 0..<1000 {
-            _ = state.apply(utf8("k\(index)"), utf8("v\(index)"), keyCodec: keys, valueCodec: text)
+            _ = state.apply(utf8("k\(index)"), utf8("v\(index)"))
         }
         for index in stride(from: 0, to: 1000, by: 2) {
-            _ = state.apply(utf8("k\(index)"), nil, keyCodec: keys, valueCodec: text)
+            _ = state.apply(utf8("k\(index)"), nil)
         }
         #expect(state.count == 500)
         #expect(state["k1"] == "v1")
@@ -198,7 +198,7 @@ import Testing
         #expect(state["k999"] == "v999")
     }
 
-    @Test func changeReportsItsKey() {
+    @Test(arguments: TableStorage.allCases) func changeReportsItsKey(storage: TableStorage) {
         #expect(TableChange<String, Int>.set(key: "a", value: 1).key == "a")
         #expect(TableChange<String, Int>.deleted(key: "b", previous: 1).key == "b")
     }

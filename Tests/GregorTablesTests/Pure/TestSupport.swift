@@ -19,13 +19,40 @@ func utf8(_ string: String) -> [UInt8] {
 
 extension TableState {
     /// Applies a record given as arrays (`nil` = missing key / null value).
-    mutating func apply(
-        _ key: [UInt8]?, _ value: [UInt8]?, keyCodec: TableCodec<Key>, valueCodec: TableCodec<Value>
-    ) -> TableChange<Key, Value>? {
+    mutating func apply(_ key: [UInt8]?, _ value: [UInt8]?) -> TableChange<Key, Value>? {
         withOptionalBytes(key) { key in
             withOptionalBytes(value) { value in
-                apply(key: key, value: value, keyCodec: keyCodec, valueCodec: valueCodec)
+                apply(key: key, value: value)
             }
+        }
+    }
+}
+
+/// The two ways a `TableState` stores its entries; the rules must not depend on which.
+enum TableStorage: CaseIterable, CustomStringConvertible, Sendable {
+    /// Keys and values kept as record bytes (the byte presets `.string` and `.bytes`).
+    case compact
+    /// Decoded keys and values (any other codec).
+    case decoded
+
+    /// `codec` as this storage sees it: unchanged for compact, an equivalent custom codec for
+    /// decoded (a custom pair never makes a table compact).
+    func codec<Value>(_ codec: TableCodec<Value>) -> TableCodec<Value> {
+        switch self {
+        case .compact: codec
+        case .decoded: TableCodec(encode: codec.encode, decode: codec.decode)
+        }
+    }
+
+    /// An empty state with the two codecs as this storage sees them.
+    func state<Key, Value>(_ keys: TableCodec<Key>, _ values: TableCodec<Value>) -> TableState<Key, Value> {
+        TableState(keyCodec: codec(keys), valueCodec: codec(values))
+    }
+
+    var description: String {
+        switch self {
+        case .compact: "compact"
+        case .decoded: "decoded"
         }
     }
 }

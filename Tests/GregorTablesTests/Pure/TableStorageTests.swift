@@ -1,0 +1,86 @@
+import GregorTables
+import Testing
+
+/// The compact storage (records kept as bytes) against the decoded one and a plain dictionary.
+@Suite struct TableStorageTests {
+    @Test func bytePresetsMakeACompactTableAndAnyOtherCodecDoesNot() {
+        #expect(TableState(keyCodec: .string, valueCodec: .bytes).isCompact)
+        #expect(TableState(keyCodec: .string, valueCodec: .string).isCompact)
+        #expect(TableState(keyCodec: .bytes, valueCodec: .bytes).isCompact)
+        #expect(!TableState(keyCodec: .string, valueCodec: .json(Int.self)).isCompact)
+        #expect(!TableStorage.decoded.state(TableCodec<String>.string, TableCodec<[UInt8]>.bytes).isCompact)
+    }
+
+    @Test func utf8KeysAreJudgedExactlyAsTheDecodedStorageJudgesThem() {
+        // Overlong forms, surrogates, cut-off sequences, > U+10FFFF, stray continuation bytes,
+        // and valid text with the non-ASCII part before, inside and after an 8-byte ASCII run.
+        let inputs: [[UInt8]] = [
+            [], utf8("plain ascii key"), utf8("abcdefgh€"), utf8("€abcdefghijk"), utf8("abcdefghijklmnop😀q"),
+            [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF8, 0x88, 0x80, 0x80, 0x80],
+            [0x80], utf8("abcdefgh") + [0xE2, 0x82], utf8("abcdefghijklmnopq") + [0xFF], [0x61, 0xC3],
+        ]
+        for input in inputs {
+            var compact = TableStorage.compact.state(TableCodec<String>.string, TableCodec<String>.string)
+            var decoded = TableStorage.decoded.state(TableCodec<String>.string, TableCodec<String>.string)
+            let compactChange = compact.apply(input, utf8("v"))
+            let decodedChange = decoded.apply(input, utf8("v"))
+            #expect(compactChange == decodedChange, "key \(input)")
+            #expect(compact.stats == decoded.stats, "key \(input)")
+            // The same bytes as a value.
+            _ = compact.apply(utf8("k"), input)
+            _ = decoded.apply(utf8("k"), input)
+            #expect(compact["k"] == decoded["k"], "value \(input)")
+            #expect(compact.stats == decoded.stats, "value \(input)")
+        }
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 5])
+    func randomSetsAndDeletesAgreeWithADictionaryInBothStorages(seed: UInt64) {
+        var random = SplitMix(seed: seed)
+        var compact = TableStorage.compact.state(TableCodec<[UInt8]>.bytes, TableCodec<[UInt8]>.bytes)
+        var decoded = TableStorage.decoded.state(TableCodec<[UInt8]>.bytes, TableCodec<[UInt8]>.bytes)
+        var expected: [[UInt8]: [UInt8]] = [:]
+        var snapshots: [(TableSnapshot<[UInt8], [UInt8]>, [[UInt8]: [UInt8]])] = []
+        for step in 0..<4000 {
+            // 300 keys of 0...40 bytes (many collide on prefixes), values of 0...600 bytes.
+            let keyIndex = Int(random.next() % 300)
+            let key = (0..<(keyIndex % 41)).map { UInt8(truncatingIfNeeded: keyIndex &* 31 &+ $0) }
+            let value: [UInt8]? = random.next() % 4 == 0 ? nil : (0..<Int(random.next() % 601)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            let compactChange = compact.apply(key, value)
+            let decodedChange = decoded.apply(key, value)
+            #expect(compactChange == decodedChange)
+            if let value {
+                #expect(compactChange == .set(key: key, value: value))
+                expected[key] = value
+            } else if let previous = expected.removeValue(forKey: key) {
+                #expect(compactChange == .deleted(key: key, previous: previous))
+            } else {
+                #expect(compactChange == nil)
+            }
+            if step % 500 == 0 { snapshots.append((compact.snapshot(), expected)) }
+        }
+        #expect(compact.count == expected.count)
+        #expect(compact.stats == decoded.stats)
+        #expect(compact.snapshot() == decoded.snapshot())
+        #expect(Dictionary(uniqueKeysWithValues: compact.snapshot().map { ($0.key, $0.value) }) == expected)
+        for (key, value) in expected { #expect(compact[key] == value) }
+        // Each snapshot still holds exactly what the map held when it was taken.
+        for (snapshot, then) in snapshots {
+            #expect(snapshot.count == then.count)
+            #expect(Dictionary(uniqueKeysWithValues: snapshot.map { ($0.key, $0.value) }) == then)
+        }
+    }
+}
+
+/// A small seeded generator (SplitMix64), so failures reproduce.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
