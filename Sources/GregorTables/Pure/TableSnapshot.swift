@@ -54,7 +54,7 @@ public struct TableSnapshot<Key: Hashable & Sendable, Value: Sendable>: Sendable
     public func makeIterator() -> Iterator {
         switch contents {
         case .decoded(let dictionary): Iterator(source: .decoded(dictionary.makeIterator()))
-        case .encoded(let entries, let codecs): Iterator(source: .encoded(entries.entries.makeIterator(), codecs))
+        case .encoded(let entries, let codecs): Iterator(source: .encoded(EncodedEntries.Cursor(entries), codecs))
         }
     }
 
@@ -65,7 +65,7 @@ public struct TableSnapshot<Key: Hashable & Sendable, Value: Sendable>: Sendable
     public struct Iterator: IteratorProtocol {
         fileprivate enum Source {
             case decoded(TreeDictionary<Key, Value>.Iterator)
-            case encoded(TreeSet<TableEntry>.Iterator, TableEntryCodecs<Key, Value>)
+            case encoded(EncodedEntries.Cursor, TableEntryCodecs<Key, Value>)
         }
 
         fileprivate var source: Source

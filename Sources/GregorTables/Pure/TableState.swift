@@ -22,7 +22,9 @@ public struct TableState<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// The value codec.
     public let valueCodec: TableCodec<Value>
     /// Whether records are kept as bytes (both codecs are byte presets).
-    public let isCompact: Bool
+    public var isCompact: Bool { byteForms != nil }
+    /// The codecs' byte forms when compact, kept here so the apply path needs no codec metadata.
+    private let byteForms: (key: TableCodecByteForm, value: TableCodecByteForm)?
     /// Used unless compact.
     private var decoded: TreeDictionary<Key, Value> = [:]
     /// Used when compact.
@@ -34,7 +36,7 @@ public struct TableState<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     public init(keyCodec: TableCodec<Key>, valueCodec: TableCodec<Value>) {
         self.keyCodec = keyCodec
         self.valueCodec = valueCodec
-        self.isCompact = keyCodec.byteForm != nil && valueCodec.byteForm != nil
+        if let key = keyCodec.byteForm, let value = valueCodec.byteForm { byteForms = (key, value) } else { byteForms = nil }
     }
 
     /// Applies one record and returns what it changed, or `nil` when it changed nothing
@@ -50,7 +52,7 @@ public struct TableState<Key: Hashable & Sendable, Value: Sendable>: Sendable {
             stats.keylessRecords &+= 1
             return nil
         }
-        if isCompact { return applyCompact(key: key, value: value, reportsChange: reportsChange) }
+        if let byteForms { return applyCompact(key: key, value: value, forms: byteForms, reportsChange: reportsChange) }
         // do/catch, not `try?`: a codec may legitimately decode to an optional's `nil`.
         let decodedKey: Key
         do { decodedKey = try keyCodec.decode(key) } catch {
@@ -72,8 +74,10 @@ public struct TableState<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         return .set(key: decodedKey, value: decodedValue)
     }
 
-    private mutating func applyCompact(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer?, reportsChange: Bool) -> TableChange<Key, Value>? {
-        guard let keyForm = keyCodec.byteForm, keyForm.accepts(key) else {
+    private mutating func applyCompact(
+        key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer?, forms: (key: TableCodecByteForm, value: TableCodecByteForm), reportsChange: Bool
+    ) -> TableChange<Key, Value>? {
+        guard forms.key.accepts(key) else {
             stats.keyDecodeErrors &+= 1
             return nil
         }
@@ -83,7 +87,7 @@ public struct TableState<Key: Hashable & Sendable, Value: Sendable>: Sendable {
             let codecs = TableEntryCodecs(key: keyCodec, value: valueCodec)
             return codecs.decode(removed).map { .deleted(key: $0.key, previous: $0.value) }
         }
-        guard let valueForm = valueCodec.byteForm, valueForm.accepts(value) else {
+        guard forms.value.accepts(value) else {
             stats.valueDecodeErrors &+= 1
             return nil
         }

@@ -56,10 +56,14 @@ final class TableReader<Store: TableStore>: Sendable {
         self.state = Mutex(ReaderState(store: store))
     }
 
-    /// Runs `body` on the store as it is now (an O(1) copy of the value taken under the lock).
-    func withStore<R>(_ body: (Store) -> R) -> R? {
-        let store: Store? = state.withLock { $0.store }
-        return store.map(body)
+    /// Runs `body` on the store as it is now, under the lock: keep it short (a lookup, a count,
+    /// an O(1) snapshot). Reading in place, rather than from a copy, leaves the store uniquely
+    /// owned, so the next fetch answer updates it in place.
+    func withStore<R>(_ body: (borrowing Store) -> R) -> R? {
+        state.withLock { state in
+            guard let store = state.store else { return nil }
+            return body(store)
+        }
     }
 
     /// The status now.

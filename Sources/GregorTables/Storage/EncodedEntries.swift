@@ -1,34 +1,128 @@
 import HashTreeCollections
 
-/// A persistent map from key bytes to value bytes, one allocation per key: the compact storage of
-/// tables whose codecs keep values as their bytes (`.bytes`, `.string`). Copies share structure,
-/// so a copy is O(1) and later changes copy only the paths they touch.
+/// A map from key bytes to value bytes with O(1) copies: the compact storage of tables whose
+/// codecs keep values as their bytes (`.bytes`, `.string`). One allocation per key.
+///
+/// Two layers:
+/// - `base`, a flat hash table, written in place while this value is its only owner — the
+///   replay and every write without a snapshot alive take this fast path;
+/// - `delta`, a persistent hash tree of the changes made while a copy (a snapshot) shares
+///   `base`, tombstones included. It shadows `base`, and is folded back into it when `base`
+///   is unshared again, or into a fresh copy of `base` once it grows to half of it.
+///
+/// So a copy costs O(1), and each write costs amortized O(1) whether or not snapshots are alive.
 struct EncodedEntries: Sendable {
-    private(set) var entries = TreeSet<TableEntry>()
+    private var base = FlatEntries()
+    private var delta = TreeSet<TableEntry>()
+    /// The number of live keys.
+    private(set) var count = 0
 
-    /// Sets `key` to `value`; returns the entry it replaced, if any.
+    /// Sets `key` to `value`; returns the live entry it replaced, if any.
     @discardableResult
     mutating func set(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) -> TableEntry? {
-        entries.update(with: TableEntry(key: key, value: value))
+        let entry = TableEntry(key: key, value: value)
+        let tag = keyTag(key)
+        let previous: TableEntry?
+        if prepareBaseForWriting() {
+            previous = base.set(entry, tag: tag)
+        } else {
+            // A key already in `delta` shadows `base` (a tombstone: it was deleted).
+            if let old = delta.update(with: entry) { previous = live(old) } else { previous = base.entry(forKey: key, tag: tag) }
+            foldDeltaIfLarge()
+        }
+        if previous == nil { count += 1 }
+        return previous
     }
 
-    /// Removes `key`; returns the entry removed, if any.
+    /// Removes `key`; returns the live entry removed, if any.
     @discardableResult
     mutating func remove(key: UnsafeRawBufferPointer) -> TableEntry? {
-        entries.remove(Self.probe(key))
+        let tag = keyTag(key)
+        let previous: TableEntry?
+        if prepareBaseForWriting() {
+            previous = base.remove(key: key, tag: tag)
+        } else {
+            guard let current = entry(forKey: key, tag: tag) else { return nil }
+            previous = current
+            if base.entry(forKey: key, tag: tag) != nil {
+                delta.update(with: TableEntry(tombstoneFor: key))
+            } else {
+                delta.remove(current)
+            }
+            foldDeltaIfLarge()
+        }
+        if previous != nil { count -= 1 }
+        return previous
     }
 
-    /// The entry of `key`, if present.
+    /// The live entry of `key`, if present.
     func entry(forKey key: UnsafeRawBufferPointer) -> TableEntry? {
-        let probe = Self.probe(key)
-        return entries.firstIndex(of: probe).map { entries[$0] }
+        entry(forKey: key, tag: keyTag(key))
     }
 
-    /// The number of keys.
-    var count: Int { entries.count }
+    /// Walks the live entries: `base`'s not shadowed by `delta`, then `delta`'s values.
+    struct Cursor {
+        private let entries: EncodedEntries
+        private var slot = 0
+        private var deltaIterator: TreeSet<TableEntry>.Iterator?
 
-    /// A key-only entry to look others up with.
-    private static func probe(_ key: UnsafeRawBufferPointer) -> TableEntry {
-        TableEntry(key: key, value: UnsafeRawBufferPointer(start: nil, count: 0))
+        init(_ entries: EncodedEntries) { self.entries = entries }
+
+        mutating func next() -> TableEntry? {
+            if deltaIterator == nil {
+                while let (entry, next) = entries.base.next(from: slot) {
+                    slot = next
+                    if entries.delta.isEmpty || !entries.delta.contains(entry) { return entry }
+                }
+                deltaIterator = entries.delta.makeIterator()
+            }
+            while let entry = deltaIterator?.next() {
+                if !entry.isTombstone { return entry }
+            }
+            return nil
+        }
+    }
+
+    private func entry(forKey key: UnsafeRawBufferPointer, tag: UInt32) -> TableEntry? {
+        if !delta.isEmpty, let index = delta.firstIndex(of: TableEntry(tombstoneFor: key)) {
+            return live(delta[index])
+        }
+        return base.entry(forKey: key, tag: tag)
+    }
+
+    private func live(_ entry: TableEntry?) -> TableEntry? {
+        guard let entry, !entry.isTombstone else { return nil }
+        return entry
+    }
+
+    /// Whether `base` may be written in place: true when this value is its only owner, after
+    /// folding any `delta` into it.
+    private mutating func prepareBaseForWriting() -> Bool {
+        guard isKnownUniquelyReferenced(&base) else { return false }
+        if !delta.isEmpty { foldDelta() }
+        return true
+    }
+
+    /// Once `delta` holds half as many entries as `base` (and a few thousand), copies `base` and
+    /// folds `delta` into the copy: amortized O(1) per write, and lookups stay two probes.
+    private mutating func foldDeltaIfLarge() {
+        guard delta.count >= Swift.max(4096, base.count / 2) else { return }
+        base = base.copy()
+        foldDelta()
+    }
+
+    /// Moves `delta` into `base`, which must be uniquely owned.
+    private mutating func foldDelta() {
+        for entry in delta {
+            entry.withKeyBytes { key in
+                let tag = keyTag(key)
+                if entry.isTombstone {
+                    _ = base.remove(key: key, tag: tag)
+                } else {
+                    _ = base.set(entry, tag: tag)
+                }
+            }
+        }
+        delta = []
     }
 }

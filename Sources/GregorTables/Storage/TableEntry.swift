@@ -12,6 +12,14 @@ struct TableEntry: Hashable, @unchecked Sendable {
         storage = TableEntryStorage.make(key: key, value: value)
     }
 
+    /// A marker that `key` was deleted (it shadows an older entry of the key; see `EncodedEntries`).
+    init(tombstoneFor key: UnsafeRawBufferPointer) {
+        storage = TableEntryStorage.make(key: key, value: UnsafeRawBufferPointer(start: nil, count: 0), tombstone: true)
+    }
+
+    /// Whether this is a deletion marker rather than a value.
+    var isTombstone: Bool { storage.header.value == TableEntryStorage.tombstone }
+
     /// Calls `body` with the key's bytes (valid for the call only).
     func withKeyBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         try storage.withBytes { bytes, keyCount, _ in try body(UnsafeRawBufferPointer(rebasing: bytes[0..<keyCount])) }
@@ -24,8 +32,13 @@ struct TableEntry: Hashable, @unchecked Sendable {
         }
     }
 
+    /// Whether the entry's key is `key`.
+    func hasKey(_ key: UnsafeRawBufferPointer) -> Bool {
+        withKeyBytes { bytesEqual($0, key) }
+    }
+
     static func == (lhs: TableEntry, rhs: TableEntry) -> Bool {
-        lhs.storage === rhs.storage || lhs.withKeyBytes { left in rhs.withKeyBytes { right in left.elementsEqual(right) } }
+        lhs.storage === rhs.storage || lhs.withKeyBytes { rhs.hasKey($0) }
     }
 
     func hash(into hasher: inout Hasher) {
@@ -41,9 +54,12 @@ final class TableEntryStorage: ManagedBuffer<TableEntryStorage.Counts, UInt8> {
         var value: UInt32
     }
 
-    static func make(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) -> TableEntryStorage {
+    /// The value count of a tombstone (no record value comes near 4 GiB).
+    static let tombstone = UInt32.max
+
+    static func make(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, tombstone: Bool = false) -> TableEntryStorage {
         let buffer = create(minimumCapacity: key.count + value.count) { _ in
-            Counts(key: UInt32(truncatingIfNeeded: key.count), value: UInt32(truncatingIfNeeded: value.count))
+            Counts(key: UInt32(truncatingIfNeeded: key.count), value: tombstone ? Self.tombstone : UInt32(truncatingIfNeeded: value.count))
         }
         buffer.withUnsafeMutablePointerToElements { start in
             let bytes = UnsafeMutableRawBufferPointer(start: start, count: key.count + value.count)
@@ -57,8 +73,30 @@ final class TableEntryStorage: ManagedBuffer<TableEntryStorage.Counts, UInt8> {
     func withBytes<R>(_ body: (UnsafeRawBufferPointer, Int, Int) throws -> R) rethrows -> R {
         try withUnsafeMutablePointers { counts, start in
             let keyCount = Int(counts.pointee.key)
-            let valueCount = Int(counts.pointee.value)
+            let valueCount = counts.pointee.value == Self.tombstone ? 0 : Int(counts.pointee.value)
             return try body(UnsafeRawBufferPointer(start: start, count: keyCount + valueCount), keyCount, valueCount)
         }
     }
+}
+
+/// Whether two byte buffers hold the same bytes.
+func bytesEqual(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+    guard a.count == b.count else { return false }
+    var index = 0
+    while index + 8 <= a.count {
+        if a.loadUnaligned(fromByteOffset: index, as: UInt64.self) != b.loadUnaligned(fromByteOffset: index, as: UInt64.self) { return false }
+        index += 8
+    }
+    while index < a.count {
+        if a[index] != b[index] { return false }
+        index += 1
+    }
+    return true
+}
+
+/// The 32-bit hash of a key that `FlatEntries` places entries by (the process-seeded `Hasher`).
+func keyTag(_ key: UnsafeRawBufferPointer) -> UInt32 {
+    var hasher = Hasher()
+    hasher.combine(bytes: key)
+    return UInt32(truncatingIfNeeded: hasher.finalize())
 }

@@ -34,18 +34,32 @@ import Testing
         }
     }
 
-    @Test(arguments: [1, 2, 3, 4, 5])
-    func randomSetsAndDeletesAgreeWithADictionaryInBothStorages(seed: UInt64) {
+    /// How the random test holds snapshots, which decides the compact storage's write path.
+    enum SnapshotUse: CaseIterable, Sendable {
+        /// None: every write goes to the flat table in place.
+        case none
+        /// Taken and kept: writes go to the persistent layer, folded into a fresh copy as it grows.
+        case kept
+        /// Taken, kept for 300 writes, dropped: the next write folds the persistent layer back
+        /// into the flat table in place.
+        case dropped
+    }
+
+    @Test(arguments: [1, 2, 3], SnapshotUse.allCases)
+    func randomSetsAndDeletesAgreeWithADictionaryInBothStorages(seed: UInt64, snapshots use: SnapshotUse) {
         var random = SplitMix(seed: seed)
         var compact = TableStorage.compact.state(TableCodec<[UInt8]>.bytes, TableCodec<[UInt8]>.bytes)
         var decoded = TableStorage.decoded.state(TableCodec<[UInt8]>.bytes, TableCodec<[UInt8]>.bytes)
         var expected: [[UInt8]: [UInt8]] = [:]
         var snapshots: [(TableSnapshot<[UInt8], [UInt8]>, [[UInt8]: [UInt8]])] = []
-        for step in 0..<4000 {
-            // 300 keys of 0...40 bytes (many collide on prefixes), values of 0...600 bytes.
-            let keyIndex = Int(random.next() % 300)
-            let key = (0..<(keyIndex % 41)).map { UInt8(truncatingIfNeeded: keyIndex &* 31 &+ $0) }
-            let value: [UInt8]? = random.next() % 4 == 0 ? nil : (0..<Int(random.next() % 601)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        var held: (TableSnapshot<[UInt8], [UInt8]>, count: Int)?
+        // 9 000 keys of 0...40 bytes (many share prefixes), values of 0...100 bytes, a quarter of
+        // the records tombstones: enough writes for the persistent layer to be folded several times.
+        for step in 0..<40000 {
+            let keyIndex = Int(random.next() % 9000)
+            let key = [UInt8(truncatingIfNeeded: keyIndex), UInt8(truncatingIfNeeded: keyIndex >> 8)]
+                + (0..<(keyIndex % 39)).map { UInt8(truncatingIfNeeded: keyIndex &* 31 &+ $0) }
+            let value: [UInt8]? = random.next() % 4 == 0 ? nil : (0..<Int(random.next() % 101)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
             let compactChange = compact.apply(key, value)
             let decodedChange = decoded.apply(key, value)
             #expect(compactChange == decodedChange)
@@ -57,17 +71,27 @@ import Testing
             } else {
                 #expect(compactChange == nil)
             }
-            if step % 500 == 0 { snapshots.append((compact.snapshot(), expected)) }
+            #expect(compact.count == expected.count)
+            switch use {
+            case .none: break
+            case .kept: if step % 5000 == 0 { snapshots.append((compact.snapshot(), expected)) }
+            case .dropped:
+                if step % 700 == 0 { held = (compact.snapshot(), expected.count) }
+                if step % 700 == 300, let (snapshot, count) = held {
+                    #expect(snapshot.count == count)
+                    held = nil
+                }
+            }
         }
-        #expect(compact.count == expected.count)
         #expect(compact.stats == decoded.stats)
         #expect(compact.snapshot() == decoded.snapshot())
         #expect(Dictionary(uniqueKeysWithValues: compact.snapshot().map { ($0.key, $0.value) }) == expected)
         for (key, value) in expected { #expect(compact[key] == value) }
-        // Each snapshot still holds exactly what the map held when it was taken.
+        // Each kept snapshot still holds exactly what the map held when it was taken.
         for (snapshot, then) in snapshots {
             #expect(snapshot.count == then.count)
             #expect(Dictionary(uniqueKeysWithValues: snapshot.map { ($0.key, $0.value) }) == then)
+            for (key, value) in then.prefix(200) { #expect(snapshot[key] == value) }
         }
     }
 }

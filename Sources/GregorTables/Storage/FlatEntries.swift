@@ -1,0 +1,131 @@
+/// An open-addressing hash table of entries (linear probing, backward-shift deletion), the bulk
+/// of a compact table: one 8-byte reference and one 4-byte hash per slot, at most ¾ full.
+///
+/// Mutated only while uniquely referenced (`EncodedEntries` checks); a shared table is read-only,
+/// which is what lets snapshots share it.
+final class FlatEntries: @unchecked Sendable {
+    /// The number of entries.
+    private(set) var count = 0
+    private var capacity: Int
+    private var tags: UnsafeMutablePointer<UInt32>
+    /// `nil` marks an empty slot.
+    private var slots: UnsafeMutablePointer<TableEntry?>
+
+    /// An empty table with room for `minimumCount` entries before it grows.
+    init(minimumCount: Int = 0) {
+        var capacity = 16
+        while capacity * 3 / 4 < minimumCount { capacity *= 2 }
+        self.capacity = capacity
+        tags = .allocate(capacity: capacity)
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: nil, count: capacity)
+    }
+
+    deinit {
+        slots.deinitialize(count: capacity)
+        slots.deallocate()
+        tags.deallocate()
+    }
+
+    private init(copying other: FlatEntries) {
+        capacity = other.capacity
+        count = other.count
+        tags = .allocate(capacity: capacity)
+        tags.initialize(from: other.tags, count: capacity)
+        slots = .allocate(capacity: capacity)
+        slots.initialize(from: other.slots, count: capacity)
+    }
+
+    /// A copy sharing the entries (each is immutable), to mutate instead of a shared table.
+    func copy() -> FlatEntries { FlatEntries(copying: self) }
+
+    /// The entry of `key`, if present.
+    func entry(forKey key: UnsafeRawBufferPointer, tag: UInt32) -> TableEntry? {
+        slot(of: key, tag: tag).flatMap { slots[$0] }
+    }
+
+    /// Stores `entry` (tag = `keyTag` of its key); returns the entry it replaced.
+    func set(_ entry: TableEntry, tag: UInt32) -> TableEntry? {
+        let mask = capacity - 1
+        var index = Int(tag) & mask
+        while let existing = slots[index] {
+            if tags[index] == tag, existing == entry {
+                slots[index] = entry
+                return existing
+            }
+            index = (index + 1) & mask
+        }
+        if (count + 1) * 4 > capacity * 3 {
+            grow()
+            return set(entry, tag: tag)
+        }
+        tags[index] = tag
+        slots[index] = entry
+        count += 1
+        return nil
+    }
+
+    /// Removes `key`; returns the entry removed.
+    func remove(key: UnsafeRawBufferPointer, tag: UInt32) -> TableEntry? {
+        guard var hole = slot(of: key, tag: tag) else { return nil }
+        let removed = slots[hole]
+        slots[hole] = nil
+        count -= 1
+        // Backward-shift: pull later entries of the same run into the hole when their home slot
+        // is at or before it, so that probing never stops early at the hole.
+        let mask = capacity - 1
+        var index = (hole + 1) & mask
+        while slots[index] != nil {
+            let home = Int(tags[index]) & mask
+            if (index - home) & mask >= (index - hole) & mask {
+                tags[hole] = tags[index]
+                slots[hole] = slots[index]
+                slots[index] = nil
+                hole = index
+            }
+            index = (index + 1) & mask
+        }
+        return removed
+    }
+
+    /// The entry in the first occupied slot at or after `start`, and the slot after it.
+    func next(from start: Int) -> (entry: TableEntry, next: Int)? {
+        var index = start
+        while index < capacity {
+            if let entry = slots[index] { return (entry, index + 1) }
+            index += 1
+        }
+        return nil
+    }
+
+    private func slot(of key: UnsafeRawBufferPointer, tag: UInt32) -> Int? {
+        let mask = capacity - 1
+        var index = Int(tag) & mask
+        while let existing = slots[index] {
+            if tags[index] == tag, existing.hasKey(key) { return index }
+            index = (index + 1) & mask
+        }
+        return nil
+    }
+
+    private func grow() {
+        let oldCapacity = capacity
+        let oldTags = tags
+        let oldSlots = slots
+        capacity = oldCapacity * 2
+        tags = .allocate(capacity: capacity)
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: nil, count: capacity)
+        let mask = capacity - 1
+        for old in 0..<oldCapacity {
+            guard let entry = (oldSlots + old).move() else { continue }
+            let tag = oldTags[old]
+            var index = Int(tag) & mask
+            while slots[index] != nil { index = (index + 1) & mask }
+            tags[index] = tag
+            slots[index] = entry
+        }
+        oldSlots.deallocate()
+        oldTags.deallocate()
+    }
+}
