@@ -1,5 +1,6 @@
 /// An open-addressing hash table of entries (linear probing, backward-shift deletion), the bulk
-/// of a compact table: one 8-byte reference and one 4-byte hash per slot, at most ¾ full.
+/// of a compact table: one 8-byte reference and one 4-byte hash per slot, at most ⅘ full (the
+/// hashes are probed first, in one contiguous array, so longer runs stay cheap).
 ///
 /// Mutated only while uniquely referenced (`EncodedEntries` checks); a shared table is read-only,
 /// which is what lets snapshots share it.
@@ -14,7 +15,7 @@ final class FlatEntries: @unchecked Sendable {
     /// An empty table with room for `minimumCount` entries before it grows.
     init(minimumCount: Int = 0) {
         var capacity = 16
-        while capacity * 3 / 4 < minimumCount { capacity *= 2 }
+        while capacity * 4 / 5 < minimumCount { capacity *= 2 }
         self.capacity = capacity
         tags = .allocate(capacity: capacity)
         slots = .allocate(capacity: capacity)
@@ -55,7 +56,7 @@ final class FlatEntries: @unchecked Sendable {
             }
             index = (index + 1) & mask
         }
-        if (count + 1) * 4 > capacity * 3 {
+        if (count + 1) * 5 > capacity * 4 {
             grow()
             return set(entry, tag: tag)
         }
