@@ -47,6 +47,7 @@ results="$work/results.jsonl"
 # measure BROKER-NAME BOOTSTRAP METRIC KEYS; extra flags in the arrays gregor_flags / ktables_flags
 gregor_flags=()
 ktables_flags=()
+last_gregor_line=""
 tuned="defaults"
 measure() {
     local broker="$1" bootstrap="$2" metric="$3" n="$4"
@@ -68,15 +69,30 @@ measure() {
             line="$("$python" Benchmarks/peers/ktables_bench.py --bootstrap "$bootstrap" --metrics "$metric" --keys "$n" --topic-prefix "kb-$broker" ${admin[@]+"${admin[@]}"} ${ktables_flags[@]+"${ktables_flags[@]}"} 2>>"$work/ktables.log" || true)"
         fi
         [ -n "$line" ] || line="{\"client\": \"$client\", \"metric\": \"$metric\", \"error\": \"no result\"}"
+        if [ "$client" = gregor ]; then last_gregor_line="$line"; fi
         echo "  $line" >&2
         printf '%s\n' "$line" | "$python" -c 'import json, sys; d = json.loads(sys.stdin.read()); d["broker"] = sys.argv[1]; d["n"] = int(sys.argv[2]); d["tuned"] = sys.argv[3]; print(json.dumps(d))' "$broker" "$n" "$tuned" >>"$results"
     done
 }
 
+# fetch_only BROKER BOOTSTRAP KEYS: the ceiling of a catch-up — Gregor's fetch engine reading the
+# topic the last Gregor catch-up replayed into columnar batches, without a table (`bench consume`).
+fetch_only() {
+    local broker="$1" bootstrap="$2" n="$3" topic line
+    topic="$(printf '%s' "$last_gregor_line" | "$python" -c 'import json, sys; print(json.loads(sys.stdin.read()).get("topic", ""))' 2>/dev/null || true)"
+    [ -n "$topic" ] || return 0
+    line="$("$gregor" bench consume -b "$bootstrap" --topic "$topic" || true)"
+    [ -n "$line" ] || line='{"client": "gregor", "error": "no result"}'
+    echo "  fetch only: $line" >&2
+    printf '%s\n' "$line" | "$python" -c 'import json, sys; d = json.loads(sys.stdin.read()); d["metric"] = "fetch-only"; d["broker"] = sys.argv[1]; d["n"] = int(sys.argv[2]); d["tuned"] = "no table"; print(json.dumps(d))' "$broker" "$n" >>"$results"
+}
+
 measure tansu "$tansu" catchup-raw "$keys"
+fetch_only tansu "$tansu" "$keys"
 measure tansu "$tansu" catchup-json "$keys"
 if [ "$big_keys" -gt 0 ]; then
     measure tansu "$tansu" catchup-raw "$big_keys"
+    fetch_only tansu "$tansu" "$big_keys"
     measure tansu "$tansu" catchup-json "$big_keys"
 fi
 measure tansu "$tansu" writer "$keys"
@@ -100,6 +116,7 @@ rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
 def figure(d):
     if "error" in d: return "error: " + str(d["error"])[:60]
     m = d["metric"]
+    if m == "fetch-only": return f'{d["seconds"]:.3f} s ({d["records"]:,} records, {d["records"] / d["seconds"]:,.0f}/s)'
     if m.startswith("catchup"): return f'{d["seconds"]:.3f} s ({d.get("table_size", "?")} keys, {d.get("status")})'
     if m == "writer": return f'{d["upserts_per_second"]:,.0f} upserts/s ({d.get("acks")})'
     if m == "memory": return f'{d["bytes_per_key"]:.0f} B/key (payload {d.get("payload_per_key", 272):.0f})'
@@ -118,6 +135,12 @@ pairs = {}
 for d in rows: pairs.setdefault((d["broker"], d["metric"], d["n"], d.get("tuned", "defaults")), {})[d["client"]] = d
 for (broker, metric, n, tuned), by in pairs.items():
     g, k = by.get("gregor", {"error": "missing"}), by.get("ktables", {"error": "missing"})
+    if metric == "fetch-only":
+        # No peer row: compared with ktables' catch-up of the same size on the same broker.
+        peer = pairs.get((broker, "catchup-raw", n, "defaults"), {}).get("ktables", {})
+        ceiling = f'ktables catch-up ÷ this = {peer["seconds"] / g["seconds"]:.1f}×' if "seconds" in peer and "seconds" in g else ""
+        print(f"| {broker} | fetch only, no table (ceiling) | {n:,} | Gregor `bench consume` of the catchup-raw topic | {figure(g)} | — | {ceiling} |")
+        continue
     gv, kv = value(g), value(k)
     ratio = ""
     if gv and kv:

@@ -7,11 +7,11 @@ struct TablePrinter {
     let format: OutputFormat
 
     func printPlain(_ table: KafkaTable<[UInt8], [UInt8]>, follow: Bool) async throws {
-        let changes = follow ? table.updates() : nil
         try await table.start()
         do {
             try checkStatus(table.status, stats: table.stats)
-            let snapshot = table.snapshot()
+            // Following: the changes after the printed snapshot, exactly (none missed, none again).
+            let (snapshot, changes) = follow ? table.snapshotAndUpdates() : (table.snapshot(), nil)
             let keys = snapshot.keys.sorted { $0.lexicographicallyPrecedes($1) }
             let output = StandardOutput()
             let text = TableEntryText(keys: keys)
@@ -39,11 +39,10 @@ struct TablePrinter {
     }
 
     func printGrouped(_ table: GroupedKafkaTable<[UInt8]>, follow: Bool) async throws {
-        let changes = follow ? table.updates() : nil
         try await table.start()
         do {
             try checkStatus(table.status, stats: table.stats)
-            let snapshot = table.snapshot()
+            let (snapshot, changes) = follow ? table.snapshotAndUpdates() : (table.snapshot(), nil)
             let rows = snapshot.allMembers.sorted { ($0.group, $0.member) < ($1.group, $1.member) }
             let output = StandardOutput()
             let text = TableEntryText(groups: rows.map(\.group), members: rows.map(\.member))

@@ -35,6 +35,41 @@ struct TablesCLITests {
         #expect(text.outputText == "KEY    VALUE\nalpha  3\nzeta   last\n")
     }
 
+    @Test func followPrintsTheTableThenEachChangeAsItComes() async throws {
+        let broker = try await TestBrokers.tansu()
+        let topic = TestBrokers.uniqueTopicName("cli-follow")
+        let b = ["-b", broker.bootstrap]
+        let first = try await gregor(["table-set", topic, "alpha", "1"] + b)
+        #expect(first.succeeded, "\(first.summary())")
+
+        let binary = try #require(CLIIntegrationTests.findGregor(), "the gregor binary was not built next to the tests")
+        let child = try Spawn.launch(binary.path, arguments: ["table", topic, "--follow"] + b, stdin: .null, stdout: .pipe, stderr: .pipe)
+        let exit = ChildExit(pid: child.pid)
+        let lines = LineReader(FileHandle(fileDescriptor: try #require(child.stdout), closeOnDealloc: true))
+        let errors = OutputTail(limit: 8000)
+        errors.drain(FileHandle(fileDescriptor: try #require(child.stderr), closeOnDealloc: true))
+        defer {
+            kill(child.pid, SIGTERM)
+            _ = exit.wait(seconds: 10)
+        }
+        func nextLine() async throws -> String? {
+            try await runBlocking { lines.nextLine(deadline: Date().addingTimeInterval(60)) }
+        }
+
+        // The table after catch-up, then every change, while the process keeps running.
+        let table = try await nextLine()
+        #expect(table == #"{"key":"alpha","value":"1"}"#, "stderr: \(errors.text)")
+        let set = try await gregor(["table-set", topic, "beta", "2"] + b)
+        #expect(set.succeeded, "\(set.summary())")
+        let setLine = try await nextLine()
+        #expect(setLine == #"{"key":"beta","value":"2"}"#, "stderr: \(errors.text)")
+        let delete = try await gregor(["table-delete", topic, "alpha"] + b)
+        #expect(delete.succeeded, "\(delete.summary())")
+        let deleteLine = try await nextLine()
+        #expect(deleteLine == #"{"key":"alpha","value":null}"#, "stderr: \(errors.text)")
+        #expect(exit.isRunning, "exit: \(String(describing: exit.current))")
+    }
+
     @Test func aGroupedTablePrintsGroupMemberAndValue() async throws {
         let broker = try await TestBrokers.tansu()
         let topic = TestBrokers.uniqueTopicName("cli-grouped")

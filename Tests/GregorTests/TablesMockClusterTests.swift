@@ -198,6 +198,26 @@ struct TablesMockClusterTests {
         }
     }
 
+    @Test func snapshotAndUpdatesGiveTheContentsThenExactlyTheLaterChanges() async throws {
+        try await Self.withTable(partitions: 1) { _, table, writer in
+            try await writer.set("a", "1")
+            try await writer.set("b", "1")
+            try await table.start()
+            let (snapshot, updates) = table.snapshotAndUpdates()
+            #expect(Dictionary(uniqueKeysWithValues: snapshot.map { ($0.key, $0.value) }) == ["a": "1", "b": "1"])
+            try await writer.set("a", "2")
+            try await writer.delete("b")
+            var seen: [TableChange<String, String>] = []
+            for await change in updates {
+                seen.append(change)
+                if seen.count == 2 { break }
+            }
+            // The replayed sets of a and b, already in the snapshot, do not come again.
+            #expect(seen == [.set(key: "a", value: "2"), .deleted(key: "b", previous: "1")])
+            #expect(snapshot["a"] == "1")
+        }
+    }
+
     @Test func aNonRetriableFetchErrorFailsTheTableFreezesItAndEndsBarriers() async throws {
         try await Self.withTable(partitions: 1) { mock, table, writer in
             try await table.start()

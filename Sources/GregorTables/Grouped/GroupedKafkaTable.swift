@@ -103,4 +103,11 @@ public final class GroupedKafkaTable<Value: Sendable>: Sendable {
     public func updates() -> AsyncStream<GroupedTableChange<Value>> {
         reader.subscribe()
     }
+
+    /// The contents now and every change after them, taken together: nothing is missed between
+    /// the two and nothing already in the snapshot comes again.
+    public func snapshotAndUpdates() -> (snapshot: GroupedSnapshot<Value>, updates: AsyncStream<GroupedTableChange<Value>>) {
+        let (snapshot, updates) = reader.subscribe { $0.state.snapshot() }
+        return (snapshot ?? GroupedSnapshot(), updates)
+    }
 }

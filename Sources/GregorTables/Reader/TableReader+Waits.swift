@@ -83,21 +83,28 @@ extension TableReader {
 extension TableReader {
     /// A new sequence of changes; finished right away when the reader no longer reads.
     func subscribe() -> AsyncStream<Store.Change> {
+        subscribe(reading: { _ in () }).updates
+    }
+
+    /// `read`s the store and subscribes in one step under the lock, so the subscriber gets
+    /// exactly the changes made after what `read` saw (`nil` when the table cannot be read).
+    func subscribe<T: Sendable>(reading read: (borrowing Store) -> T) -> (value: T?, updates: AsyncStream<Store.Change>) {
         let (stream, continuation) = AsyncStream<Store.Change>.makeStream()
-        let id = state.withLock { state -> UInt64? in
-            guard state.status.isReading || state.status.isUnstarted else { return nil }
+        let (id, value) = state.withLock { state -> (UInt64?, T?) in
+            let value = state.store.map { read($0) }
+            guard state.status.isReading || state.status.isUnstarted else { return (nil, value) }
             let id = state.nextSubscriberId
             state.nextSubscriberId &+= 1
             state.subscribers[id] = continuation
-            return id
+            return (id, value)
         }
         guard let id else {
             continuation.finish()
-            return stream
+            return (value, stream)
         }
         continuation.onTermination = { [weak self] _ in
             _ = self?.state.withLock { $0.subscribers.removeValue(forKey: id) }
         }
-        return stream
+        return (value, stream)
     }
 }

@@ -133,4 +133,13 @@ public final class KafkaTable<Key: Hashable & Sendable, Value: Sendable>: Sendab
     public func updates() -> AsyncStream<TableChange<Key, Value>> {
         reader.subscribe()
     }
+
+    /// The contents now and every change after them, taken together: nothing is missed between
+    /// the two and nothing already in the snapshot comes again (what `gregor table --follow`
+    /// prints). Subscribing only after `start()` also spares the catch-up from collecting the
+    /// replay's changes.
+    public func snapshotAndUpdates() -> (snapshot: TableSnapshot<Key, Value>, updates: AsyncStream<TableChange<Key, Value>>) {
+        let (snapshot, updates) = reader.subscribe { $0.state.snapshot() }
+        return (snapshot ?? TableSnapshot(), updates)
+    }
 }
