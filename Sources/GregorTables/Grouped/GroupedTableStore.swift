@@ -3,8 +3,12 @@ struct GroupedTableStore<Value: Sendable>: TableStore {
     var state = GroupedTableState<Value>()
     let valueCodec: TableCodec<Value>
 
-    mutating func apply(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?, reportsChange: Bool) -> GroupedTableChange<Value>? {
+    mutating func apply(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?) -> GroupedTableChange<Value>? {
         state.apply(key: key, value: value, valueCodec: valueCodec)
+    }
+
+    mutating func applyQuietly(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?) {
+        _ = apply(key: key, value: value)
     }
 
     mutating func removeAll() { state.removeAll() }

@@ -23,8 +23,8 @@ public struct TableState<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     public let valueCodec: TableCodec<Value>
     /// Whether records are kept as bytes (both codecs are byte presets).
     public var isCompact: Bool { byteForms != nil }
-    /// The codecs' byte forms when compact, kept here so the apply path needs no codec metadata.
-    private let byteForms: (key: TableCodecByteForm, value: TableCodecByteForm)?
+    /// The codecs' byte forms when compact.
+    private let byteForms: TableByteForms?
     /// Used unless compact.
     private var decoded: TreeDictionary<Key, Value> = [:]
     /// Used when compact.
@@ -36,23 +36,31 @@ public struct TableState<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     public init(keyCodec: TableCodec<Key>, valueCodec: TableCodec<Value>) {
         self.keyCodec = keyCodec
         self.valueCodec = valueCodec
-        if let key = keyCodec.byteForm, let value = valueCodec.byteForm { byteForms = (key, value) } else { byteForms = nil }
+        if let key = keyCodec.byteForm, let value = valueCodec.byteForm {
+            byteForms = TableByteForms(key: key, value: value)
+        } else {
+            byteForms = nil
+        }
     }
 
     /// Applies one record and returns what it changed, or `nil` when it changed nothing
     /// (skipped, or a tombstone for an absent key). The buffers are only read during the call.
     public mutating func apply(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?) -> TableChange<Key, Value>? {
-        apply(key: key, value: value, reportsChange: true)
-    }
-
-    /// `apply(key:value:)`; with `reportsChange` false, a compact table does not decode the
-    /// change it would report, and always returns `nil`.
-    mutating func apply(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?, reportsChange: Bool) -> TableChange<Key, Value>? {
+        if let byteForms {
+            switch encoded.apply(key: key, value: value, forms: byteForms, stats: &stats) {
+            case .unchanged: return nil
+            case .set:
+                // Accepted by the byte forms, so the codecs decode them.
+                guard let key, let value, let decodedKey = try? keyCodec.decode(key), let decodedValue = try? valueCodec.decode(value) else { return nil }
+                return .set(key: decodedKey, value: decodedValue)
+            case .deleted(let removed):
+                return TableEntryCodecs(key: keyCodec, value: valueCodec).decode(removed).map { .deleted(key: $0.key, previous: $0.value) }
+            }
+        }
         guard let key else {
             stats.keylessRecords &+= 1
             return nil
         }
-        if let byteForms { return applyCompact(key: key, value: value, forms: byteForms, reportsChange: reportsChange) }
         // do/catch, not `try?`: a codec may legitimately decode to an optional's `nil`.
         let decodedKey: Key
         do { decodedKey = try keyCodec.decode(key) } catch {
@@ -74,27 +82,14 @@ public struct TableState<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         return .set(key: decodedKey, value: decodedValue)
     }
 
-    private mutating func applyCompact(
-        key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer?, forms: (key: TableCodecByteForm, value: TableCodecByteForm), reportsChange: Bool
-    ) -> TableChange<Key, Value>? {
-        guard forms.key.accepts(key) else {
-            stats.keyDecodeErrors &+= 1
-            return nil
+    /// `apply(key:value:)` without the change (nobody subscribed): a compact table then decodes
+    /// nothing and runs no generic code.
+    mutating func applyQuietly(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?) {
+        if let byteForms {
+            _ = encoded.apply(key: key, value: value, forms: byteForms, stats: &stats)
+        } else {
+            _ = apply(key: key, value: value)
         }
-        guard let value else {
-            stats.tombstonesApplied &+= 1
-            guard let removed = encoded.remove(key: key), reportsChange else { return nil }
-            let codecs = TableEntryCodecs(key: keyCodec, value: valueCodec)
-            return codecs.decode(removed).map { .deleted(key: $0.key, previous: $0.value) }
-        }
-        guard forms.value.accepts(value) else {
-            stats.valueDecodeErrors &+= 1
-            return nil
-        }
-        encoded.set(key: key, value: value)
-        stats.setsApplied &+= 1
-        guard reportsChange, let decodedKey = try? keyCodec.decode(key), let decodedValue = try? valueCodec.decode(value) else { return nil }
-        return .set(key: decodedKey, value: decodedValue)
     }
 
     /// Empties the map for a rebuild (the topic was deleted and created again). Counters stay

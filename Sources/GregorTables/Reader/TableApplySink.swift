@@ -16,7 +16,10 @@ struct TableApplySink<Store: TableStore>: RecordSink {
         offset: Int64, timestamp: Int64, key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?, headers: RecordHeaders
     ) throws(KafkaDecodingError) {
         records &+= 1
-        let change = store.apply(key: key, value: value, reportsChange: collectsChanges)
-        if collectsChanges, let change { changes.append(change) }
+        guard collectsChanges else {
+            store.applyQuietly(key: key, value: value)
+            return
+        }
+        if let change = store.apply(key: key, value: value) { changes.append(change) }
     }
 }

@@ -48,13 +48,16 @@ extension TableReader {
     /// Reacts to fresh metadata of the topic.
     func follow(_ metadata: TopicMetadata, cluster: KafkaCluster) async throws {
         let (knownId, known) = state.withLock { ($0.topicId, $0.partitions) }
-        if metadata.topicId != .zero, knownId != .zero, metadata.topicId != knownId {
-            await rebuild(reason: "its topic id changed from \(knownId) to \(metadata.topicId)")
+        let added: [Int32]
+        switch TopicChangeDecision.decide(knownTopicId: knownId, knownPartitions: known, metadata: metadata) {
+        case .none: return
+        case .rebuild(let reason):
+            await rebuild(reason: reason)
             return
+        case .readAddedPartitions(let partitions): added = partitions
         }
-        let added = Set(metadata.partitions.keys).subtracting(known)
-        guard !added.isEmpty, let engine = io.withLock({ $0.engine }) else { return }
-        logger.info("the topic grew; reading the new partitions from the beginning", metadata: ["kafka.partitions": "\(added.sorted())"])
+        guard let engine = io.withLock({ $0.engine }) else { return }
+        logger.info("the topic grew; reading the new partitions from the beginning", metadata: ["kafka.partitions": "\(added)"])
         state.withLock { $0.partitions.formUnion(added) }
         await engine.assign(Dictionary(uniqueKeysWithValues: added.map { (FetchPartitionID(topic: topic, partition: $0), FetchStartOffset.earliest) }))
     }

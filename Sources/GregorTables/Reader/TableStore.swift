@@ -8,9 +8,11 @@ protocol TableStore: Sendable {
     associatedtype Change: Sendable
 
     /// Applies one record; `nil` value is a tombstone. Returns the change, or `nil` when the
-    /// record was skipped (keyless, undecodable) — the store counts those in its stats. With
-    /// `reportsChange` false (no subscribers) a store may skip building the change.
-    mutating func apply(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?, reportsChange: Bool) -> Change?
+    /// record was skipped (keyless, undecodable) — the store counts those in its stats.
+    mutating func apply(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?) -> Change?
+
+    /// `apply(key:value:)` when nobody wants the change (no subscribers): the replay's path.
+    mutating func applyQuietly(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?)
 
     /// Forgets every entry (the topic was deleted and created again); cumulative stats stay.
     mutating func removeAll()

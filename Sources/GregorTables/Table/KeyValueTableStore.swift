@@ -6,8 +6,12 @@ struct KeyValueTableStore<Key: Hashable & Sendable, Value: Sendable>: TableStore
         state = TableState(keyCodec: keyCodec, valueCodec: valueCodec)
     }
 
-    mutating func apply(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?, reportsChange: Bool) -> TableChange<Key, Value>? {
-        state.apply(key: key, value: value, reportsChange: reportsChange)
+    mutating func apply(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?) -> TableChange<Key, Value>? {
+        state.apply(key: key, value: value)
+    }
+
+    mutating func applyQuietly(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?) {
+        state.applyQuietly(key: key, value: value)
     }
 
     mutating func removeAll() { state.removeAll() }

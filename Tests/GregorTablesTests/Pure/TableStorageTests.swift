@@ -1,4 +1,4 @@
-import GregorTables
+@testable import GregorTables
 import Testing
 
 /// The compact storage (records kept as bytes) against the decoded one and a plain dictionary.
@@ -50,6 +50,8 @@ import Testing
         var random = SplitMix(seed: seed)
         var compact = TableStorage.compact.state(TableCodec<[UInt8]>.bytes, TableCodec<[UInt8]>.bytes)
         var decoded = TableStorage.decoded.state(TableCodec<[UInt8]>.bytes, TableCodec<[UInt8]>.bytes)
+        // The replay's path: the same records, no changes built.
+        var quiet = TableStorage.compact.state(TableCodec<[UInt8]>.bytes, TableCodec<[UInt8]>.bytes)
         var expected: [[UInt8]: [UInt8]] = [:]
         var snapshots: [(TableSnapshot<[UInt8], [UInt8]>, [[UInt8]: [UInt8]])] = []
         var held: (TableSnapshot<[UInt8], [UInt8]>, count: Int)?
@@ -62,6 +64,7 @@ import Testing
             let value: [UInt8]? = random.next() % 4 == 0 ? nil : (0..<Int(random.next() % 101)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
             let compactChange = compact.apply(key, value)
             let decodedChange = decoded.apply(key, value)
+            withOptionalBytes(key) { key in withOptionalBytes(value) { value in quiet.applyQuietly(key: key, value: value) } }
             #expect(compactChange == decodedChange)
             if let value {
                 #expect(compactChange == .set(key: key, value: value))
@@ -84,7 +87,9 @@ import Testing
             }
         }
         #expect(compact.stats == decoded.stats)
+        #expect(quiet.stats == decoded.stats)
         #expect(compact.snapshot() == decoded.snapshot())
+        #expect(quiet.snapshot() == decoded.snapshot())
         #expect(Dictionary(uniqueKeysWithValues: compact.snapshot().map { ($0.key, $0.value) }) == expected)
         for (key, value) in expected { #expect(compact[key] == value) }
         // Each kept snapshot still holds exactly what the map held when it was taken.
