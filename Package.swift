@@ -69,6 +69,7 @@ let package = Package(
             dependencies: [
                 "Gregor", "GregorProtocol",
                 .product(name: "HashTreeCollections", package: "swift-collections"),
+                .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift6

@@ -2,6 +2,20 @@ import Gregor
 import GregorProtocol
 
 extension TableReader {
+    /// Applies what the fetch handler queued, in order, until the queue is finished.
+    func applyLoop(_ queue: TableApplyQueue<TablePendingWork>) async {
+        await withTaskCancellationHandler {
+            while let work = await queue.pop() {
+                switch work {
+                case .records(var records, let epoch): apply(&records, epoch: epoch)
+                case .event(let event, let epoch): await handle(event, epoch: epoch)
+                }
+            }
+        } onCancel: {
+            queue.finish()
+        }
+    }
+
     /// Applies one partition's Fetch answer, advances its position, then resumes the waits the new
     /// position satisfies and tells subscribers what changed (both outside the lock).
     func apply(_ records: inout FetchedRecords, epoch: UInt64) {

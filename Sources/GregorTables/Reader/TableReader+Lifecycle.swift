@@ -90,13 +90,23 @@ extension TableReader {
             state.lastFetch = [:]
             return state.epoch
         }
+        // Room for two full answers of every partition: the engine hands over one answer and
+        // fetches the next while the apply loop works through the first.
+        let queue = TableApplyQueue<TablePendingWork>(capacity: 2 * Swift.max(1, partitions.count))
         let engine = FetchEngine(
             transport: KafkaClusterFetchTransport(cluster: cluster), configuration: configuration.fetch,
-            handler: TableFetchHandler(reader: self, epoch: epoch), logger: logger)
-        let previous = io.withLock { io in
-            defer { io.engine = engine }
-            return io.engine
+            handler: TableFetchHandler(reader: self, epoch: epoch, queue: queue), logger: logger)
+        let (previous, previousQueue) = io.withLock { io in
+            defer {
+                io.engine = engine
+                io.applyQueue = queue
+            }
+            return (io.engine, io.applyQueue)
         }
+        // The previous epoch's loop ends (its answers would be ignored anyway).
+        previousQueue?.finish()
+        let applying = Task { await self.applyLoop(queue) }
+        io.withLock { $0.tasks.append(applying) }
         let task = Task {
             if let previous { await previous.stop() }
             await engine.assign(Dictionary(uniqueKeysWithValues: partitions.map { (FetchPartitionID(topic: self.topic, partition: $0), FetchStartOffset.earliest) }))
@@ -116,6 +126,7 @@ extension TableReader {
             return io
         }
         for task in io.tasks { task.cancel() }
+        io.applyQueue?.finish()
         await io.engine?.stop()
         for task in io.tasks { await task.value }
         await io.admin?.shutdown()

@@ -44,6 +44,8 @@ final class TableReader<Store: TableStore>: Sendable {
         var cluster: KafkaCluster?
         var admin: KafkaAdmin?
         var engine: FetchEngine?
+        /// The current engine's queue to the apply loop.
+        var applyQueue: TableApplyQueue<TablePendingWork>?
         var tasks: [Task<Void, Never>] = []
     }
 
