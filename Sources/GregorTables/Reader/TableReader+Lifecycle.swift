@@ -90,9 +90,9 @@ extension TableReader {
             state.lastFetch = [:]
             return state.epoch
         }
-        // Room for two full answers of every partition: the engine hands over one answer and
-        // fetches the next while the apply loop works through the first.
-        let queue = TableApplyQueue<TablePendingWork>(capacity: 2 * Swift.max(1, partitions.count))
+        // Room for one answer of every partition: the engine hands over a response and fetches
+        // the next while the apply loop works through it (one more response held in memory).
+        let queue = TableApplyQueue<TablePendingWork>(capacity: Swift.max(1, partitions.count))
         let engine = FetchEngine(
             transport: KafkaClusterFetchTransport(cluster: cluster), configuration: configuration.fetch,
             handler: TableFetchHandler(reader: self, epoch: epoch, queue: queue), logger: logger)
