@@ -1,3 +1,4 @@
+import CGregorMemory
 import Gregor
 import GregorProtocol
 import Logging
@@ -141,7 +142,11 @@ extension TableReader {
             state.status = .caughtUp
             return state.catchUp.recordsRead
         }
-        if let records { logger.info("caught up", metadata: ["kafka.records": "\(records)", "elapsed": "\(elapsed)"]) }
+        guard let records else { return }
+        // The replay's fetch responses (megabytes each) were freed while the table's entries were
+        // allocated around them; glibc keeps such freed pages. Give them back once, now.
+        gregor_release_free_heap()
+        logger.info("caught up", metadata: ["kafka.records": "\(records)", "elapsed": "\(elapsed)"])
     }
 
     /// The catch-up timed out: status `degraded` until the reader reaches the targets after all.
