@@ -33,8 +33,6 @@ let package = Package(
     targets: [
         // CRC-32C (Castagnoli): SSE4.2 with a portable fallback, chosen at run time.
         .target(name: "CGregorCRC32C"),
-        // glibc's malloc_trim, which Swift's Glibc module does not declare.
-        .target(name: "CGregorMemory"),
         // System compression libraries (Debian -dev packages).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
@@ -69,7 +67,7 @@ let package = Package(
         .target(
             name: "GregorTables",
             dependencies: [
-                "Gregor", "GregorProtocol", "CGregorMemory",
+                "Gregor", "GregorProtocol",
                 .product(name: "HashTreeCollections", package: "swift-collections"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,4 +1,3 @@
-import CGregorMemory
 import Gregor
 import GregorProtocol
 import Logging
@@ -142,11 +141,7 @@ extension TableReader {
             state.status = .caughtUp
             return state.catchUp.recordsRead
         }
-        guard let records else { return }
-        // The replay's fetch responses (megabytes each) were freed while the table's entries were
-        // allocated around them; glibc keeps such freed pages. Give them back once, now.
-        gregor_release_free_heap()
-        logger.info("caught up", metadata: ["kafka.records": "\(records)", "elapsed": "\(elapsed)"])
+        if let records { logger.info("caught up", metadata: ["kafka.records": "\(records)", "elapsed": "\(elapsed)"]) }
     }
 
     /// The catch-up timed out: status `degraded` until the reader reaches the targets after all.
