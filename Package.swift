@@ -139,7 +139,7 @@ let package = Package(
         // Unit tests of the tables' pure parts (no sockets).
         .testTarget(
             name: "GregorTablesTests",
-            dependencies: ["GregorTables", .product(name: "HashTreeCollections", package: "swift-collections")],
+            dependencies: ["GregorTables", "GregorProtocol", .product(name: "HashTreeCollections", package: "swift-collections")],
             swiftSettings: strictSwift6
         ),
         .testTarget(

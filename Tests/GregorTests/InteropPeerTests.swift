@@ -1,5 +1,6 @@
 import Foundation
 import Gregor
+import GregorProtocol
 import Testing
 
 /// Interop with an independent client: confluent-kafka (librdkafka 2.16, via the scripts in
@@ -15,7 +16,7 @@ import Testing
     /// repeated, null, empty and non-ASCII header names, explicit timestamps, every partition,
     /// and compressible values (so that the peer really compresses its batches).
     static func sampleRecords() -> [PeerRecord] {
-        var generator = InteropRandom(seed: 0x6772_6567_6f72)
+        var generator = SplitMix64(seed: 0x6772_6567_6f72)
         let allBytes = (0...255).map { UInt8($0) }
         var records: [PeerRecord] = []
         for index in 0..<30 {
@@ -158,18 +159,5 @@ private struct Position: Hashable {
     init(_ partition: Int32, _ offset: Int64) {
         self.partition = partition
         self.offset = offset
-    }
-}
-
-/// A small seeded generator, so the sample records are the same on every run.
-struct InteropRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import GregorProtocol
 import NIOCore
 import Testing
 
@@ -229,7 +230,7 @@ struct ProducerAccumulatorTests {
     @Test("the sticky partitioner stays on a partition while it has an open batch, then moves")
     func sticky() throws {
         var sticky = StickyPartitioner()
-        var random = ProducerTestRandom(seed: 42)
+        var random = SplitMix64(seed: 42)
         var accumulator = Accumulator(settings: Self.settings(linger: .zero, maxBatchBytes: 1024))
         func next() -> Int32 {
             sticky.partition(topic: "t", partitionCount: 4, hasOpenBatch: { accumulator.hasOpenBatch(topic: "t", partition: $0) }, using: &random)
@@ -245,18 +246,5 @@ struct ProducerAccumulatorTests {
         let second = next()
         #expect(second != first)
         #expect((0..<4).contains(second))
-    }
-}
-
-/// A small deterministic random generator for tests.
-struct ProducerTestRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,5 @@
+import GregorProtocol
+
 /// The fetch engine's decisions as a pure value: which partitions to fetch from which leader,
 /// from where, and what to do about every answer and error. No I/O, no clock: time comes in as
 /// `now`. The engine feeds it inputs (assignments, pause/resume, metadata, Fetch and ListOffsets
@@ -210,20 +212,5 @@ public struct FetchPlanner: Sendable {
             }
             return fail(id, error: error)
         }
-    }
-}
-
-/// A small deterministic random source for backoff jitter (SplitMix64).
-struct SplitMix64: Sendable {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 @testable import GregorTables
+import GregorProtocol
 import Testing
 
 /// The compact storage (records kept as bytes) against the decoded one and a plain dictionary.
@@ -47,7 +48,7 @@ import Testing
 
     @Test(arguments: [1, 2, 3], SnapshotUse.allCases)
     func randomSetsAndDeletesAgreeWithADictionaryInBothStorages(seed: UInt64, snapshots use: SnapshotUse) {
-        var random = SplitMix(seed: seed)
+        var random = SplitMix64(seed: seed)  // seeded, so failures reproduce
         var compact = TableStorage.compact.state(TableCodec<[UInt8]>.bytes, TableCodec<[UInt8]>.bytes)
         var decoded = TableStorage.decoded.state(TableCodec<[UInt8]>.bytes, TableCodec<[UInt8]>.bytes)
         // The replay's path: the same records, no changes built.
@@ -98,18 +99,5 @@ import Testing
             #expect(Dictionary(uniqueKeysWithValues: snapshot.map { ($0.key, $0.value) }) == then)
             for (key, value) in then.prefix(200) { #expect(snapshot[key] == value) }
         }
-    }
-}
-
-/// A small seeded generator (SplitMix64), so failures reproduce.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
