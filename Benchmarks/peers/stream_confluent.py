@@ -19,6 +19,8 @@ import time
 
 from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaException, TopicPartition
 
+from inversions import InversionTally
+
 
 def main() -> int:
     parser = argparse.ArgumentParser()
@@ -41,10 +43,7 @@ def main() -> int:
         expected += high - low
 
     received = 0
-    inversions = 0
-    late = 0
-    last = None
-    highest = None
+    tally = InversionTally()
     start = time.perf_counter()
     consumer.assign([TopicPartition(args.topic, p, OFFSET_BEGINNING) for p in range(args.partitions)])
     deadline = start + 300
@@ -55,14 +54,7 @@ def main() -> int:
                 raise KafkaException(message.error())
         if args.inversions:
             for message in messages:
-                timestamp = message.timestamp()[1]
-                if last is not None:
-                    inversions += timestamp < last
-                    late += timestamp < highest
-                    highest = max(highest, timestamp)
-                else:
-                    highest = timestamp
-                last = timestamp
+                tally.add(message.timestamp()[1])
         received += len(messages)
         if time.perf_counter() > deadline:
             print(f"stream_confluent.py: timed out after {received} of {expected} records", file=sys.stderr)
@@ -70,8 +62,8 @@ def main() -> int:
     seconds = time.perf_counter() - start
     consumer.close()
     print(json.dumps({"client": "confluent-kafka", "operation": "stream", "records": received, "seconds": seconds,
-                      "inversions": inversions if args.inversions else None,
-                      "late": late if args.inversions else None,
+                      "inversions": tally.inversions if args.inversions else None,
+                      "late": tally.late if args.inversions else None,
                       "setting": f"consume(num_messages={args.batch})"}))
     return 0
 

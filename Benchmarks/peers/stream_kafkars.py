@@ -24,6 +24,8 @@ import pyarrow.compute as pc
 from confluent_kafka import Consumer, TopicPartition
 from kafkars import ConsumerManager, SourceTopic
 
+from inversions import InversionTally
+
 SETTINGS = {
     "defaults": {"batch_size": None, "poll_ms": 1000},
     "best": {"batch_size": 100_000, "poll_ms": 10},
@@ -42,37 +44,6 @@ def expected_records(bootstrap: str, topic: str, partitions: int) -> int:
         consumer.close()
 
 
-class InversionCounter:
-    """Over a sequence of batches, in delivery order: inversions = i with timestamp[i] < timestamp[i-1];
-    late = records whose timestamp is below the largest timestamp delivered before them."""
-
-    def __init__(self) -> None:
-        self.count = 0
-        self.late = 0
-        self.last = None
-        self.highest = None
-
-    def add(self, batch: pa.RecordBatch) -> None:
-        if batch.num_rows == 0:
-            return
-        stamps = batch.column("timestamp").cast(pa.int64())
-        first = stamps[0].as_py()
-        if self.last is not None:
-            self.count += first < self.last
-            self.late += first < self.highest
-        rows = len(stamps)
-        if rows > 1:
-            rest = stamps.slice(1)
-            self.count += pc.sum(pc.less(rest, stamps.slice(0, rows - 1))).as_py() or 0
-            running = pc.cumulative_max(stamps).slice(0, rows - 1)
-            if self.highest is not None:
-                running = pc.max_element_wise(running, pa.scalar(self.highest, pa.int64()))
-            self.late += pc.sum(pc.less(rest, running)).as_py() or 0
-        self.last = stamps[-1].as_py()
-        highest = pc.max(stamps).as_py()
-        self.highest = highest if self.highest is None else max(self.highest, highest)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--bootstrap", required=True)
@@ -84,7 +55,7 @@ def main() -> int:
     setting = SETTINGS[args.setting]
 
     expected = expected_records(args.bootstrap, args.topic, args.partitions)
-    counter = InversionCounter() if args.inversions else None
+    counter = InversionTally() if args.inversions else None
     options = {} if setting["batch_size"] is None else {"batch_size": setting["batch_size"]}
     poll_ms = setting["poll_ms"]
 
@@ -100,7 +71,7 @@ def main() -> int:
         batch = manager.poll(timeout_ms=poll_ms)
         received += batch.num_rows
         if counter is not None:
-            counter.add(batch)
+            counter.add_batch(batch.column("timestamp").cast(pa.int64()))
         if time.perf_counter() > deadline:
             print(f"stream_kafkars.py: timed out after {received} of {expected} records", file=sys.stderr)
             return 1
@@ -108,7 +79,7 @@ def main() -> int:
     live = manager.is_live()
     description = f"batch_size={setting['batch_size'] or 'default'}, poll {poll_ms} ms"
     print(json.dumps({"client": "kafkars", "operation": "stream", "records": received, "seconds": seconds,
-                      "inversions": counter.count if counter is not None else None,
+                      "inversions": counter.inversions if counter is not None else None,
                       "late": counter.late if counter is not None else None,
                       "setting": f"{args.setting} ({description})", "live_at_end": live}))
     return 0

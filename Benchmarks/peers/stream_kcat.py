@@ -34,6 +34,8 @@ from pathlib import Path
 import confluent_kafka
 from confluent_kafka import Consumer, TopicPartition
 
+from inversions import InversionTally
+
 SETTINGS = {"defaults": [], "short-wait": ["-X", "fetch.wait.max.ms=10"]}
 END_LINE = re.compile(r"Reached end of topic (\S+) \[(\d+)\] at offset (\d+)")
 
@@ -79,20 +81,13 @@ def low_watermarks(bootstrap: str, topic: str, partitions: int) -> tuple[list[in
 
 def count_inversions(path: str) -> tuple[int, int, int]:
     """(inversions, late records, records) over the timestamps kcat printed, one a line."""
-    inversions = late = records = 0
-    last = highest = None
+    tally = InversionTally()
+    records = 0
     with open(path, "rb") as lines:
         for line in lines:
-            timestamp = int(line)
+            tally.add(int(line))
             records += 1
-            if last is not None:
-                inversions += timestamp < last
-                late += timestamp < highest
-                highest = max(highest, timestamp)
-            else:
-                highest = timestamp
-            last = timestamp
-    return inversions, late, records
+    return tally.inversions, tally.late, records
 
 
 def main() -> int:
