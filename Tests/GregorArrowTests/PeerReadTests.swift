@@ -20,11 +20,7 @@ struct PeerReadTests {
         }
         try streamWriter.finish()
         try fileWriter.finish()
-        try SampleMessages.expectationJSON(batches).write(to: URL(fileURLWithPath: directory.path("expected.json")))
-        let output = try await PythonPeer.run("check_messages.py", arguments: [
-            "--stream", directory.path("messages.arrows"), "--file", directory.path("messages.arrow"),
-            "--expected", directory.path("expected.json"),
-        ])
+        let output = try await checkMessages(batches, stream: "messages.arrows", file: "messages.arrow", in: directory)
         #expect(output.contains("OK 7 rows"), "\(output)")
     }
 
@@ -35,11 +31,7 @@ struct PeerReadTests {
         try streamWriter.finish()
         let fileWriter = try ArrowIPCFileWriter(path: directory.path("empty.arrow"))
         try fileWriter.finish()
-        try SampleMessages.expectationJSON([]).write(to: URL(fileURLWithPath: directory.path("expected.json")))
-        let output = try await PythonPeer.run("check_messages.py", arguments: [
-            "--stream", directory.path("empty.arrows"), "--file", directory.path("empty.arrow"),
-            "--expected", directory.path("expected.json"),
-        ])
+        let output = try await checkMessages([], stream: "empty.arrows", file: "empty.arrow", in: directory)
         #expect(output.contains("OK 0 rows"), "\(output)")
     }
 
@@ -79,5 +71,13 @@ struct PeerReadTests {
             "--expected", directory.path("expected.json"),
         ])
         #expect(output.contains("OK 4 rows"), "\(output)")
+    }
+
+    /// Runs `check_messages.py` on the stream and file in `directory`, against `batches`.
+    private func checkMessages(_ batches: [[SampleMessage]], stream: String, file: String, in directory: TemporaryDirectory) async throws -> String {
+        try SampleMessages.expectationJSON(batches).write(to: URL(fileURLWithPath: directory.path("expected.json")))
+        return try await PythonPeer.run("check_messages.py", arguments: [
+            "--stream", directory.path(stream), "--file", directory.path(file), "--expected", directory.path("expected.json"),
+        ])
     }
 }

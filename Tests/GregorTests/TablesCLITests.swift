@@ -6,9 +6,12 @@ import Testing
 /// so its ListOffsets(latest) is exact for the catch-up).
 @Suite("Tables CLI (Tansu)")
 struct TablesCLITests {
+    private func gregorBinary() throws -> URL {
+        try #require(CLIIntegrationTests.findGregor(), "the gregor binary was not built next to the tests")
+    }
+
     private func gregor(_ arguments: [String]) async throws -> ChildProcessResult {
-        let binary = try #require(CLIIntegrationTests.findGregor(), "the gregor binary was not built next to the tests")
-        return try await ChildProcess.run(binary, arguments: arguments, environment: [:], input: nil, timeout: .seconds(60))
+        try await ChildProcess.run(gregorBinary(), arguments: arguments, environment: [:], input: nil, timeout: .seconds(60))
     }
 
     @Test func setDeleteAndPrintATableAsJSONLinesAndAsText() async throws {
@@ -42,8 +45,7 @@ struct TablesCLITests {
         let first = try await gregor(["table-set", topic, "alpha", "1"] + b)
         #expect(first.succeeded, "\(first.summary())")
 
-        let binary = try #require(CLIIntegrationTests.findGregor(), "the gregor binary was not built next to the tests")
-        let child = try Spawn.launch(binary.path, arguments: ["table", topic, "--follow"] + b, stdin: .null, stdout: .pipe, stderr: .pipe)
+        let child = try Spawn.launch(gregorBinary().path, arguments: ["table", topic, "--follow"] + b, stdin: .null, stdout: .pipe, stderr: .pipe)
         let exit = ChildExit(pid: child.pid)
         let lines = LineReader(FileHandle(fileDescriptor: try #require(child.stdout), closeOnDealloc: true))
         let errors = OutputTail(limit: 8000)

@@ -189,11 +189,7 @@ struct TablesMockClusterTests {
             try await writer.set("a", "1")
             try await writer.set("a", "2")
             try await writer.delete("a")
-            var seen: [TableChange<String, String>] = []
-            for await change in updates {
-                seen.append(change)
-                if seen.count == 3 { break }
-            }
+            let seen = await TablesForTests.firstChanges(updates, count: 3)
             #expect(seen == [.set(key: "a", value: "1"), .set(key: "a", value: "2"), .deleted(key: "a", previous: "2")])
         }
     }
@@ -207,11 +203,7 @@ struct TablesMockClusterTests {
             #expect(Dictionary(uniqueKeysWithValues: snapshot.map { ($0.key, $0.value) }) == ["a": "1", "b": "1"])
             try await writer.set("a", "2")
             try await writer.delete("b")
-            var seen: [TableChange<String, String>] = []
-            for await change in updates {
-                seen.append(change)
-                if seen.count == 2 { break }
-            }
+            let seen = await TablesForTests.firstChanges(updates, count: 2)
             // The replayed sets of a and b, already in the snapshot, do not come again.
             #expect(seen == [.set(key: "a", value: "2"), .deleted(key: "b", previous: "1")])
             #expect(snapshot["a"] == "1")

@@ -64,4 +64,14 @@ enum TablesForTests {
     static func contents(_ table: KafkaTable<String, String>) -> [String: String] {
         Dictionary(uniqueKeysWithValues: table.snapshot().map { ($0.key, $0.value) })
     }
+
+    /// The first `count` changes of `updates` (fewer if the sequence ends first).
+    static func firstChanges<Change: Sendable>(_ updates: AsyncStream<Change>, count: Int) async -> [Change] {
+        var seen: [Change] = []
+        for await change in updates {
+            seen.append(change)
+            if seen.count == count { break }
+        }
+        return seen
+    }
 }
