@@ -13,7 +13,9 @@ import json
 import sys
 import time
 
-from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaException, TopicPartition
+from confluent_kafka import OFFSET_BEGINNING, KafkaException, TopicPartition
+
+from peer_consumer import new_consumer, record_count, watermarks
 
 
 def main() -> int:
@@ -24,16 +26,8 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=10_000)
     args = parser.parse_args()
 
-    consumer = Consumer({
-        "bootstrap.servers": args.bootstrap,
-        "group.id": "gregor-bench",
-        "enable.auto.commit": False,
-        "enable.partition.eof": False,
-    })
-    expected = 0
-    for partition in range(args.partitions):
-        low, high = consumer.get_watermark_offsets(TopicPartition(args.topic, partition), timeout=10)
-        expected += high - low
+    consumer = new_consumer(args.bootstrap)
+    expected = record_count(watermarks(consumer, args.topic, args.partitions))
     consumer.assign([TopicPartition(args.topic, p, OFFSET_BEGINNING) for p in range(args.partitions)])
 
     received = 0

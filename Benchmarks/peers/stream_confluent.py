@@ -17,9 +17,10 @@ import json
 import sys
 import time
 
-from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaException, TopicPartition
+from confluent_kafka import OFFSET_BEGINNING, KafkaException, TopicPartition
 
 from inversions import InversionTally
+from peer_consumer import new_consumer, record_count, watermarks
 
 
 def main() -> int:
@@ -31,16 +32,8 @@ def main() -> int:
     parser.add_argument("--inversions", action="store_true")
     args = parser.parse_args()
 
-    consumer = Consumer({
-        "bootstrap.servers": args.bootstrap,
-        "group.id": "gregor-bench",
-        "enable.auto.commit": False,
-        "enable.partition.eof": False,
-    })
-    expected = 0
-    for partition in range(args.partitions):
-        low, high = consumer.get_watermark_offsets(TopicPartition(args.topic, partition), timeout=10)
-        expected += high - low
+    consumer = new_consumer(args.bootstrap)
+    expected = record_count(watermarks(consumer, args.topic, args.partitions))
 
     received = 0
     tally = InversionTally()

@@ -21,10 +21,10 @@ import time
 
 import pyarrow as pa
 import pyarrow.compute as pc
-from confluent_kafka import Consumer, TopicPartition
 from kafkars import ConsumerManager, SourceTopic
 
 from inversions import InversionTally
+from peer_consumer import new_consumer, record_count, watermarks
 
 SETTINGS = {
     "defaults": {"batch_size": None, "poll_ms": 1000},
@@ -33,13 +33,9 @@ SETTINGS = {
 
 
 def expected_records(bootstrap: str, topic: str, partitions: int) -> int:
-    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": "gregor-bench"})
+    consumer = new_consumer(bootstrap)
     try:
-        total = 0
-        for partition in range(partitions):
-            low, high = consumer.get_watermark_offsets(TopicPartition(topic, partition), timeout=10)
-            total += high - low
-        return total
+        return record_count(watermarks(consumer, topic, partitions))
     finally:
         consumer.close()
 

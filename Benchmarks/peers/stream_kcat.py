@@ -32,9 +32,9 @@ import time
 from pathlib import Path
 
 import confluent_kafka
-from confluent_kafka import Consumer, TopicPartition
 
 from inversions import InversionTally
+from peer_consumer import new_consumer, record_count, watermarks
 
 SETTINGS = {"defaults": [], "short-wait": ["-X", "fetch.wait.max.ms=10"]}
 END_LINE = re.compile(r"Reached end of topic (\S+) \[(\d+)\] at offset (\d+)")
@@ -71,12 +71,12 @@ def check_library(kcat: str, environment: dict, folder: str) -> str:
 
 
 def low_watermarks(bootstrap: str, topic: str, partitions: int) -> tuple[list[int], int]:
-    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": "gregor-bench"})
+    consumer = new_consumer(bootstrap)
     try:
-        marks = [consumer.get_watermark_offsets(TopicPartition(topic, p), timeout=10) for p in range(partitions)]
+        marks = watermarks(consumer, topic, partitions)
     finally:
         consumer.close()
-    return [low for low, _ in marks], sum(high - low for low, high in marks)
+    return [low for low, _ in marks], record_count(marks)
 
 
 def count_inversions(path: str) -> tuple[int, int, int]:
