@@ -22,18 +22,28 @@ extension TableCodec {
     /// JSON through `Codable`: compact output with sorted object keys (stable bytes for equal
     /// values) and unescaped slashes. Decoding errors throw `TableCodecError.jsonDecodingFailed`.
     ///
+    /// Decoding takes a fast path that gives exactly what `JSONDecoder()` gives (checked by
+    /// differential tests); any input or type it is not certain of (invalid JSON, `Data`, `URL`,
+    /// `Decimal`, numbers like `1.0` read as integers, every error) goes to `JSONDecoder`.
+    ///
     /// Dates, data and non-finite numbers use `JSONEncoder`'s default strategies, which differ
     /// from pydantic's (ISO 8601 dates, for one); use `json(_:encoder:decoder:)` to change them.
     public static func json(_ type: Value.Type) -> TableCodec<Value> where Value: Codable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return json(type, encoder: encoder, decoder: JSONDecoder())
+        return json(type, encoder: encoder, decoder: JSONDecoder(), fastPath: true)
     }
 
     /// JSON through `Codable` with your own configured encoder and decoder (date strategies,
     /// key strategies, formatting). Errors are wrapped as in `json(_:)`. The codec keeps both
-    /// objects; do not change them afterwards.
+    /// objects; do not change them afterwards. Every decode goes through `decoder`.
     public static func json(_ type: Value.Type, encoder: JSONEncoder, decoder: JSONDecoder) -> TableCodec<Value>
+    where Value: Codable {
+        json(type, encoder: encoder, decoder: decoder, fastPath: false)
+    }
+
+    /// `fastPath`: try `JSONTapeDecoding` first (only valid for a default `JSONDecoder()`).
+    private static func json(_ type: Value.Type, encoder: JSONEncoder, decoder: JSONDecoder, fastPath: Bool) -> TableCodec<Value>
     where Value: Codable {
         let typeName = String(describing: type)
         return TableCodec(
@@ -45,6 +55,9 @@ extension TableCodec {
                 }
             },
             decode: { bytes in
+                if fastPath, case .decoded(let value) = JSONTapeDecoding.decode(Value.self, from: bytes) {
+                    return value
+                }
                 do {
                     return try decoder.decode(Value.self, from: Data(bytes))
                 } catch {

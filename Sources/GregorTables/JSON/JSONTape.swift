@@ -1,0 +1,264 @@
+/// One JSON value of a parsed document, in document order (a container's members follow it).
+struct JSONToken {
+    /// What kind of value this is.
+    enum Kind: UInt8 {
+        case object, array, string, number, `true`, `false`, null
+    }
+
+    /// The kind of value.
+    var kind: Kind
+    /// For a string: no escapes, so its bytes are its text. For a number: integer syntax (no
+    /// fraction, no exponent).
+    var isPlain: Bool
+    /// First byte of the value (for a string, the byte after the opening quote).
+    var start: Int32
+    /// For a string, the closing quote; for a number, the byte after it; for a container, the
+    /// index of the token after its last member.
+    var end: Int32
+    /// For a container: its members (an object's key/value pairs count once).
+    var count: Int32
+}
+
+/// A JSON document parsed into a flat list of tokens, strictly by RFC 8259: a value of any kind
+/// at top level, whitespace around it, nothing else. The bytes are owned, so a decoder built on
+/// the tape may outlive the buffer it was parsed from.
+///
+/// `parse` returns `nil` for anything it is not certain to read exactly as `JSONDecoder` does
+/// (invalid JSON, invalid UTF-8, unpaired surrogate escapes, nesting deeper than
+/// `maximumDepth`); the caller then uses `JSONDecoder`, which gives the authoritative answer.
+final class JSONTape {
+    /// `JSONDecoder`'s own nesting limit.
+    static let maximumDepth = 512
+
+    /// The document's bytes.
+    let bytes: [UInt8]
+    /// The document's values in order; the top-level value is the first.
+    let tokens: [JSONToken]
+
+    private init(bytes: [UInt8], tokens: [JSONToken]) {
+        self.bytes = bytes
+        self.tokens = tokens
+    }
+
+    /// Parses `source`, or returns `nil` (see the type's comment).
+    static func parse(_ source: UnsafeRawBufferPointer) -> JSONTape? {
+        guard source.count < Int(Int32.max), isValidUTF8(source) else { return nil }
+        let bytes = Array(source)
+        let tokens: [JSONToken]? = bytes.withUnsafeBufferPointer { buffer in
+            var parser = JSONTapeParser(bytes: buffer)
+            return parser.parseDocument() ? parser.tokens : nil
+        }
+        guard let tokens else { return nil }
+        return JSONTape(bytes: bytes, tokens: tokens)
+    }
+
+    /// The index of the token after the value at `index` (skipping a container's members).
+    @inline(__always)
+    func indexAfter(_ index: Int) -> Int {
+        let token = tokens[index]
+        switch token.kind {
+        case .object, .array: return Int(token.end)
+        default: return index + 1
+        }
+    }
+}
+
+/// The recursive-descent parser behind `JSONTape.parse`.
+private struct JSONTapeParser {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var position = 0
+    var depth = 0
+    var tokens: [JSONToken] = []
+
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        tokens.reserveCapacity(max(4, bytes.count / 16))
+    }
+
+    mutating func parseDocument() -> Bool {
+        skipWhitespace()
+        guard parseValue() else { return false }
+        skipWhitespace()
+        return position == bytes.count
+    }
+
+    private mutating func skipWhitespace() {
+        while position < bytes.count {
+            switch bytes[position] {
+            case 0x20, 0x09, 0x0A, 0x0D: position += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func parseValue() -> Bool {
+        guard position < bytes.count else { return false }
+        switch bytes[position] {
+        case UInt8(ascii: "{"): return parseContainer(kind: .object, close: UInt8(ascii: "}"))
+        case UInt8(ascii: "["): return parseContainer(kind: .array, close: UInt8(ascii: "]"))
+        case UInt8(ascii: "\""): return parseString()
+        case UInt8(ascii: "t"): return parseLiteral("true", kind: .true)
+        case UInt8(ascii: "f"): return parseLiteral("false", kind: .false)
+        case UInt8(ascii: "n"): return parseLiteral("null", kind: .null)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return parseNumber()
+        default: return false
+        }
+    }
+
+    private mutating func parseLiteral(_ text: StaticString, kind: JSONToken.Kind) -> Bool {
+        let length = text.utf8CodeUnitCount
+        guard position + length <= bytes.count else { return false }
+        for offset in 0..<length where bytes[position + offset] != text.utf8Start[offset] {
+            return false
+        }
+        tokens.append(JSONToken(kind: kind, isPlain: true, start: Int32(position), end: Int32(position + length), count: 0))
+        position += length
+        return true
+    }
+
+    /// An object (`{"key": value, …}`) or array (`[value, …]`); its token is patched with the
+    /// index after its members once they are parsed.
+    private mutating func parseContainer(kind: JSONToken.Kind, close: UInt8) -> Bool {
+        guard depth < JSONTape.maximumDepth else { return false }
+        depth += 1
+        defer { depth -= 1 }
+        let tokenIndex = tokens.count
+        tokens.append(JSONToken(kind: kind, isPlain: true, start: Int32(position), end: 0, count: 0))
+        position += 1
+        skipWhitespace()
+        var count: Int32 = 0
+        if position < bytes.count, bytes[position] == close {
+            position += 1
+        } else {
+            while true {
+                if kind == .object {
+                    guard position < bytes.count, bytes[position] == UInt8(ascii: "\""), parseString() else { return false }
+                    skipWhitespace()
+                    guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { return false }
+                    position += 1
+                    skipWhitespace()
+                }
+                guard parseValue() else { return false }
+                count += 1
+                skipWhitespace()
+                guard position < bytes.count else { return false }
+                if bytes[position] == UInt8(ascii: ",") {
+                    position += 1
+                    skipWhitespace()
+                } else if bytes[position] == close {
+                    position += 1
+                    break
+                } else {
+                    return false
+                }
+            }
+        }
+        tokens[tokenIndex].end = Int32(tokens.count)
+        tokens[tokenIndex].count = count
+        return true
+    }
+
+    /// A string; escapes are checked here (so a plain decode later cannot fail on them) and
+    /// decoded when the string is read.
+    private mutating func parseString() -> Bool {
+        position += 1
+        let start = position
+        var isPlain = true
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                tokens.append(JSONToken(kind: .string, isPlain: isPlain, start: Int32(start), end: Int32(position), count: 0))
+                position += 1
+                return true
+            }
+            if byte < 0x20 { return false }  // Control characters must be escaped.
+            if byte == UInt8(ascii: "\\") {
+                isPlain = false
+                guard skipEscape() else { return false }
+            } else {
+                position += 1
+            }
+        }
+        return false
+    }
+
+    /// Skips one escape at `position` (the backslash). A `\u` surrogate must be a high one
+    /// directly followed by an escaped low one.
+    private mutating func skipEscape() -> Bool {
+        guard position + 1 < bytes.count else { return false }
+        switch bytes[position + 1] {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
+            UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            position += 2
+            return true
+        case UInt8(ascii: "u"):
+            guard let unit = JSONEscapes.hexUnit(bytes, at: position + 2) else { return false }
+            position += 6
+            if UTF16.isTrailSurrogate(unit) { return false }
+            guard UTF16.isLeadSurrogate(unit) else { return true }
+            guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u"),
+                let low = JSONEscapes.hexUnit(bytes, at: position + 2), UTF16.isTrailSurrogate(low)
+            else { return false }
+            position += 6
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
+    private mutating func parseNumber() -> Bool {
+        let start = position
+        var isPlain = true
+        if bytes[position] == UInt8(ascii: "-") { position += 1 }
+        guard position < bytes.count else { return false }
+        if bytes[position] == UInt8(ascii: "0") {
+            position += 1
+        } else {
+            guard skipDigits() else { return false }
+        }
+        if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
+            isPlain = false
+            position += 1
+            guard skipDigits() else { return false }
+        }
+        if position < bytes.count, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
+            isPlain = false
+            position += 1
+            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
+            guard skipDigits() else { return false }
+        }
+        tokens.append(JSONToken(kind: .number, isPlain: isPlain, start: Int32(start), end: Int32(position), count: 0))
+        return true
+    }
+
+    /// Skips one or more digits; false when there is none.
+    private mutating func skipDigits() -> Bool {
+        let start = position
+        while position < bytes.count, bytes[position] >= UInt8(ascii: "0"), bytes[position] <= UInt8(ascii: "9") {
+            position += 1
+        }
+        return position > start
+    }
+}
+
+/// Reading `\u` escapes.
+enum JSONEscapes {
+    /// The UTF-16 unit of the four hex digits at `index`, or `nil`.
+    static func hexUnit(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt16? {
+        guard index + 4 <= bytes.count else { return nil }
+        var unit: UInt16 = 0
+        for offset in 0..<4 {
+            let byte = bytes[index + offset]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            unit = unit << 4 | UInt16(digit)
+        }
+        return unit
+    }
+}

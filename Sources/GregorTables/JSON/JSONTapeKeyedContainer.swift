@@ -1,0 +1,103 @@
+/// A JSON object read through `CodingKey`s. As in `JSONDecoder`, the first of duplicate keys
+/// wins and keys match by `String` equality.
+struct JSONTapeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    /// Objects with more members than this are indexed by key once; smaller ones are scanned.
+    private static var scanLimit: Int { 16 }
+
+    let tape: JSONTape
+    let codingPath: [any CodingKey]
+    private let objectIndex: Int
+    /// Key text → index of its value, for large objects.
+    private let lookup: [String: Int]?
+
+    init(tape: JSONTape, objectIndex: Int, codingPath: [any CodingKey]) throws {
+        let token = tape.tokens[objectIndex]
+        guard token.kind == .object else { throw JSONFastPathUnavailable() }
+        self.tape = tape
+        self.objectIndex = objectIndex
+        self.codingPath = codingPath
+        if Int(token.count) > Self.scanLimit {
+            var lookup: [String: Int] = [:]
+            lookup.reserveCapacity(Int(token.count))
+            for (keyIndex, valueIndex) in Self.members(tape, objectIndex) {
+                let key = try tape.require(tape.string(at: keyIndex))
+                if lookup[key] == nil { lookup[key] = valueIndex }
+            }
+            self.lookup = lookup
+        } else {
+            self.lookup = nil
+        }
+    }
+
+    /// (key token, value token) of each member, in order.
+    private static func members(_ tape: JSONTape, _ objectIndex: Int) -> [(key: Int, value: Int)] {
+        var members: [(key: Int, value: Int)] = []
+        var keyIndex = objectIndex + 1
+        let end = Int(tape.tokens[objectIndex].end)
+        while keyIndex < end {
+            members.append((keyIndex, keyIndex + 1))
+            keyIndex = tape.indexAfter(keyIndex + 1)
+        }
+        return members
+    }
+
+    var allKeys: [Key] {
+        var seen: Set<String> = []
+        var keys: [Key] = []
+        for (keyIndex, _) in Self.members(tape, objectIndex) {
+            guard let text = tape.string(at: keyIndex), seen.insert(text).inserted, let key = Key(stringValue: text) else { continue }
+            keys.append(key)
+        }
+        return keys
+    }
+
+    /// The token index of `key`'s value, if the object has the key.
+    private func valueIndex(_ key: Key) -> Int? {
+        let name = key.stringValue
+        if let lookup { return lookup[name] }
+        var keyIndex = objectIndex + 1
+        let end = Int(tape.tokens[objectIndex].end)
+        while keyIndex < end {
+            if tape.stringEquals(at: keyIndex, name) { return keyIndex + 1 }
+            keyIndex = tape.indexAfter(keyIndex + 1)
+        }
+        return nil
+    }
+
+    private func value(_ key: Key) throws -> Int {
+        try tape.require(valueIndex(key))
+    }
+
+    func contains(_ key: Key) -> Bool { valueIndex(key) != nil }
+    func decodeNil(forKey key: Key) throws -> Bool { tape.isNull(at: try value(key)) }
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try tape.require(tape.bool(at: try value(key))) }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try tape.require(tape.string(at: try value(key))) }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try tape.require(tape.floatingPoint(at: try value(key), as: Double.self)) }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try tape.require(tape.floatingPoint(at: try value(key), as: Float.self)) }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try tape.require(tape.integer(at: try value(key), as: Int.self)) }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try tape.require(tape.integer(at: try value(key), as: Int8.self)) }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try tape.require(tape.integer(at: try value(key), as: Int16.self)) }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try tape.require(tape.integer(at: try value(key), as: Int32.self)) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try tape.require(tape.integer(at: try value(key), as: Int64.self)) }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try tape.require(tape.integer(at: try value(key), as: UInt.self)) }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try tape.require(tape.integer(at: try value(key), as: UInt8.self)) }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try tape.require(tape.integer(at: try value(key), as: UInt16.self)) }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try tape.require(tape.integer(at: try value(key), as: UInt32.self)) }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try tape.require(tape.integer(at: try value(key), as: UInt64.self)) }
+
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+        try tape.decodeValue(type, at: try value(key), codingPath: codingPath + [key])
+    }
+
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+        KeyedDecodingContainer(try JSONTapeKeyedContainer<NestedKey>(tape: tape, objectIndex: try value(key), codingPath: codingPath + [key]))
+    }
+
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+        try JSONTapeUnkeyedContainer(tape: tape, arrayIndex: try value(key), codingPath: codingPath + [key])
+    }
+
+    // Rare, and `JSONDecoder` has its own rules for a missing "super" key.
+    func superDecoder() throws -> any Decoder { throw JSONFastPathUnavailable() }
+    func superDecoder(forKey key: Key) throws -> any Decoder { throw JSONFastPathUnavailable() }
+}
