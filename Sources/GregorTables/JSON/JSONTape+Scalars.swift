@@ -14,20 +14,19 @@ extension JSONTape {
         }
     }
 
-    /// Whether the string token at `index` has exactly the text `text` (`String` equality, so
+    /// Whether the string token at `index` has exactly the text `name` (`String` equality, so
     /// canonically equivalent texts match, as they do in `JSONDecoder`'s key lookup).
-    func stringEquals(at index: Int, _ text: String) -> Bool {
+    /// `nameIsASCII` is `name`'s own flag, worked out once per lookup by the caller.
+    func stringEquals(at index: Int, _ name: String, nameIsASCII: Bool) -> Bool {
         let token = tokens[index]
-        var text = text
-        let sameBytes = text.withUTF8 { expected in
-            Int(token.end - token.start) == expected.count
-                && bytes[Int(token.start)..<Int(token.end)].elementsEqual(expected)
+        // Plain ASCII on both sides: the texts are equal exactly when the bytes are.
+        if token.isPlain, token.isASCII, nameIsASCII {
+            var name = name
+            return name.withUTF8 { expected in
+                Int(token.end - token.start) == expected.count && bytes[Int(token.start)..<Int(token.end)].elementsEqual(expected)
+            }
         }
-        if sameBytes, token.isPlain { return true }
-        // Bytes differ but the texts may still be equal: escapes, or non-ASCII text that is
-        // canonically equivalent. Pure ASCII on both sides cannot be.
-        if token.isPlain, !sameBytes, isASCII(token), text.utf8.allSatisfy({ $0 < 0x80 }) { return false }
-        return string(at: index) == text
+        return string(at: index) == name
     }
 
     /// Whether the token at `index` is `null`.
@@ -103,10 +102,6 @@ extension JSONTape {
             }
         }
         return true
-    }
-
-    private func isASCII(_ token: JSONToken) -> Bool {
-        bytes[Int(token.start)..<Int(token.end)].allSatisfy { $0 < 0x80 }
     }
 
     /// Decodes a string's escapes (already checked by the parser, surrogates paired).

@@ -10,6 +10,8 @@ struct JSONToken {
     /// For a string: no escapes, so its bytes are its text. For a number: integer syntax (no
     /// fraction, no exponent).
     var isPlain: Bool
+    /// For a string: every byte between the quotes is ASCII.
+    var isASCII = true
     /// First byte of the value (for a string, the byte after the opening quote).
     var start: Int32
     /// For a string, the closing quote; for a number, the byte after it; for a container, the
@@ -164,14 +166,16 @@ private struct JSONTapeParser {
         position += 1
         let start = position
         var isPlain = true
+        var isASCII = true
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
-                tokens.append(JSONToken(kind: .string, isPlain: isPlain, start: Int32(start), end: Int32(position), count: 0))
+                tokens.append(JSONToken(kind: .string, isPlain: isPlain, isASCII: isASCII, start: Int32(start), end: Int32(position), count: 0))
                 position += 1
                 return true
             }
             if byte < 0x20 { return false }  // Control characters must be escaped.
+            if byte >= 0x80 { isASCII = false }
             if byte == UInt8(ascii: "\\") {
                 isPlain = false
                 guard skipEscape() else { return false }

@@ -55,10 +55,11 @@ struct JSONTapeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     private func valueIndex(_ key: Key) -> Int? {
         let name = key.stringValue
         if let lookup { return lookup[name] }
+        let nameIsASCII = name.utf8.allSatisfy { $0 < 0x80 }
         var keyIndex = objectIndex + 1
         let end = Int(tape.tokens[objectIndex].end)
         while keyIndex < end {
-            if tape.stringEquals(at: keyIndex, name) { return keyIndex + 1 }
+            if tape.stringEquals(at: keyIndex, name, nameIsASCII: nameIsASCII) { return keyIndex + 1 }
             keyIndex = tape.indexAfter(keyIndex + 1)
         }
         return nil
