@@ -137,15 +137,17 @@ let package = Package(
             swiftSettings: strictSwift6
         ),
         // Unit tests of the tables' pure parts (no sockets).
+        // Helpers shared by the test targets.
+        .target(name: "GregorTestSupport", path: "Tests/GregorTestSupport", swiftSettings: strictSwift6),
         .testTarget(
             name: "GregorTablesTests",
-            dependencies: ["GregorTables", "GregorProtocol", .product(name: "HashTreeCollections", package: "swift-collections")],
+            dependencies: ["GregorTables", "GregorProtocol", "GregorTestSupport", .product(name: "HashTreeCollections", package: "swift-collections")],
             swiftSettings: strictSwift6
         ),
         .testTarget(
             name: "GregorTests",
             dependencies: [
-                "Gregor", "GregorProtocol", "GregorCLISupport", "GregorTables", "GregorStream", "gregor",
+                "Gregor", "GregorProtocol", "GregorCLISupport", "GregorTables", "GregorStream", "gregor", "GregorTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

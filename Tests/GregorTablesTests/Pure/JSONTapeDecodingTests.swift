@@ -5,6 +5,7 @@ import Foundation
 #endif
 @testable import GregorTables
 import GregorProtocol
+import GregorTestSupport
 import Testing
 
 /// The `.json(_:)` codec's fast path must give exactly `JSONDecoder()`'s value whenever it gives
@@ -176,15 +177,20 @@ import Testing
     /// missing, extra, duplicate and null members, and random byte edits. Whenever the fast path
     /// answers, its value must equal `JSONDecoder`'s; it must answer for most unedited documents.
     @Test(arguments: [1, 2, 3] as [UInt64])
-    func fastPathAgreesWithJSONDecoderOnRandomDocuments(seed: UInt64) {
-        var generator = RandomJSON(random: SplitMix64(seed: seed))  // seeded, so failures reproduce
-        var tally = Tally()
-        for round in 0..<3_000 {
-            let edited = round % 3 == 0
-            tally.add(differential(Scalars.self, generator.document(for: .object(scalarFields)), edited: edited, &generator), edited: edited)
-            tally.add(differential(Nested.self, generator.document(for: .object(nestedFields)), edited: edited, &generator), edited: edited)
-            tally.add(differential(Shape.self, generator.document(for: shapeSchema(&generator)), edited: edited, &generator), edited: edited)
-            tally.add(differential([String: Double].self, generator.document(for: .dictionary(.double)), edited: edited, &generator), edited: edited)
+    func fastPathAgreesWithJSONDecoderOnRandomDocuments(seed: UInt64) async {
+        // Seconds of CPU: on its own thread, so it never holds a cooperative thread that
+        // concurrent socket tests need.
+        let tally = await runBlocking { [self] in
+            var generator = RandomJSON(random: SplitMix64(seed: seed))  // seeded, so failures reproduce
+            var tally = Tally()
+            for round in 0..<3_000 {
+                let edited = round % 3 == 0
+                tally.add(differential(Scalars.self, generator.document(for: .object(scalarFields)), edited: edited, &generator), edited: edited)
+                tally.add(differential(Nested.self, generator.document(for: .object(nestedFields)), edited: edited, &generator), edited: edited)
+                tally.add(differential(Shape.self, generator.document(for: shapeSchema(&generator)), edited: edited, &generator), edited: edited)
+                tally.add(differential([String: Double].self, generator.document(for: .dictionary(.double)), edited: edited, &generator), edited: edited)
+            }
+            return tally
         }
         #expect(tally.mismatches.isEmpty, "first mismatches: \(tally.mismatches.prefix(3))")
         // The test is only meaningful if both paths are exercised.

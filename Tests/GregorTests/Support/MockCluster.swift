@@ -1,3 +1,4 @@
+import GregorTestSupport
 import Foundation
 import Gregor
 import Synchronization
@@ -211,23 +212,6 @@ final class MockCluster: Sendable, CustomStringConvertible {
 
     /// The exit status once stopped (0 for a clean `quit`; -1 if a signal ended it), `nil` while running.
     var exitStatus: Int32? { exit.current.map { $0.signaled ? -1 : $0.code } }
-}
-
-/// Runs blocking work (pipe reads, process waits) on its own thread, off the cooperative pool.
-func runBlocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
-    }
-}
-
-/// Runs non-throwing blocking work on its own thread.
-func runBlocking(_ work: @escaping @Sendable () -> Void) async {
-    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-        Thread.detachNewThread {
-            work()
-            continuation.resume()
-        }
-    }
 }
 
 /// Builds the mock cluster binary once per test process when it is missing or older than its source.
