@@ -21,8 +21,9 @@ public struct FetchedRecords: Sendable {
     /// The partition's log start offset in this answer (-1 when the broker does not say).
     public let logStartOffset: Int64
     /// Decoding options: CRC check, decompression limit and, for `read_committed`, the aborted
-    /// transactions of this answer.
-    public let options: RecordBatchDecodingOptions
+    /// transactions of this answer. A handler that `scan()`ned the answer may turn the CRC check
+    /// off for a copy it decodes later: the scan verified the same bytes.
+    public var options: RecordBatchDecodingOptions
     /// What `decode` did, `nil` until it ran.
     public private(set) var summary: DecodeSummary?
     /// The error `decode` threw, if it did; the engine then fails the partition.
@@ -68,6 +69,27 @@ public struct FetchedRecords: Sendable {
             return result
         } catch {
             sink = filtering.unwrap()
+            decodingError = error
+            throw error
+        }
+    }
+
+    /// Frames the batches and checks their CRCs without walking their records
+    /// (`RecordBatchDecoder.scan`), and records the summary as `decode` would: the engine then
+    /// moves the partition's position on, and a failure fails the partition. For a handler that
+    /// hands a copy of the answer to be decoded elsewhere; that copy's `decode` still reports the
+    /// errors inside batches (a malformed record, broken compression), which a scan cannot see.
+    ///
+    /// Call at most once, instead of `decode`; a second call returns the first summary.
+    @discardableResult
+    public mutating func scan() throws(KafkaDecodingError) -> DecodeSummary {
+        if let summary { return summary }
+        let location = RecordLocation(topic: partition.topic, partition: partition.partition)
+        do {
+            let result = try RecordBatchDecoder.scan(records, location: location, options: options)
+            summary = result
+            return result
+        } catch {
             decodingError = error
             throw error
         }

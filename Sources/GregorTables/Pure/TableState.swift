@@ -92,6 +92,14 @@ public struct TableState<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         }
     }
 
+    /// Calls `body` with the compact entries, the byte forms and the counters when compact (`nil`
+    /// otherwise): a caller applies many records by `EncodedEntries.apply` (the same rules as
+    /// `applyQuietly`) with one generic call instead of one per record.
+    mutating func withCompactEntries<R>(_ body: (inout EncodedEntries, TableByteForms, inout TableStats) -> R) -> R? {
+        guard let byteForms else { return nil }
+        return body(&encoded, byteForms, &stats)
+    }
+
     /// Empties the map for a rebuild (the topic was deleted and created again). Counters stay
     /// cumulative; `rebuilds` goes up by one. Snapshots taken before keep their contents.
     public mutating func removeAll() {

@@ -3,10 +3,10 @@ import GregorProtocol
 
 /// Connects one fetch engine (one epoch of the reader) to the reader.
 ///
-/// The handler only walks each answer to move the engine's position on (a cheap pass: no keys
-/// or values are copied) and queues the answer; the reader's apply loop decodes it into the
-/// store. So the engine's next Fetch overlaps the apply of the previous answer. Events go
-/// through the same queue, in order with the answers.
+/// The handler only scans each answer to move the engine's position on (batch headers and CRCs:
+/// no record is walked, nothing is decompressed) and queues the answer; the reader's apply loop
+/// decodes it into the store. So the engine's next Fetch overlaps the apply of the previous
+/// answer. Events go through the same queue, in order with the answers.
 struct TableFetchHandler<Store: TableStore>: FetchHandler {
     let reader: TableReader<Store>
     /// The reader's epoch when this engine was made: answers of an older engine are ignored.
@@ -14,11 +14,11 @@ struct TableFetchHandler<Store: TableStore>: FetchHandler {
     let queue: TableApplyQueue<TablePendingWork>
 
     func handle(_ records: inout FetchedRecords) async {
-        let undecoded = records
-        // Sets the position the engine fetches from next; a decoding error fails the partition in
-        // the engine (and the apply loop applies what decoded before it, as it meets the error).
-        var walk = DiscardingRecordSink()
-        _ = try? records.decode(into: &walk)
+        var undecoded = records
+        // Sets the position the engine fetches from next. A broken frame or CRC fails the
+        // partition in the engine; the apply loop then meets the same error after applying the
+        // batches before it. Once the scan passed, the apply need not check the CRCs again.
+        if (try? records.scan()) != nil { undecoded.options.verifyCRC = false }
         await queue.push(.records(undecoded, epoch: epoch))
     }
 
@@ -33,11 +33,4 @@ enum TablePendingWork: Sendable {
     case records(FetchedRecords, epoch: UInt64)
     /// An engine event.
     case event(FetchEvent, epoch: UInt64)
-}
-
-/// A sink that drops every record: decoding into it only walks and checks the batches.
-struct DiscardingRecordSink: RecordSink {
-    mutating func record(
-        offset: Int64, timestamp: Int64, key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?, headers: RecordHeaders
-    ) throws(KafkaDecodingError) {}
 }

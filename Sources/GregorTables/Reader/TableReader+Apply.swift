@@ -17,30 +17,52 @@ extension TableReader {
     }
 
     /// Applies one partition's Fetch answer, advances its position, then resumes the waits the new
-    /// position satisfies and tells subscribers what changed (both outside the lock).
+    /// position satisfies and tells subscribers what changed (both outside the lock). An answer
+    /// that does not decode (a malformed record, broken compression) stops the reader: what
+    /// decoded before the error stays applied, the position stays before it.
     func apply(_ records: inout FetchedRecords, epoch: UInt64) {
         let now = ContinuousClock.now
         let partition = records.partition.partition
-        let outcome: (waiters: [TableWaiter], changes: [Store.Change], subscribers: [AsyncStream<Store.Change>.Continuation])? =
+        let outcome: (waiters: [TableWaiter], changes: [Store.Change], subscribers: [AsyncStream<Store.Change>.Continuation], error: KafkaDecodingError?)? =
             state.withLock { state in
-                // The store moves into the sink and back, so the decode mutates it in place.
-                guard state.epoch == epoch, state.status.isReading, let store = state.store.take() else { return nil }
-                var sink = TableApplySink(store: consume store, collectsChanges: !state.subscribers.isEmpty)
-                // A decoding error (bad CRC, broken compression) fails the partition in the engine,
-                // which reports it as an event; what decoded before the error stays applied.
-                _ = try? records.decode(into: &sink)
-                state.store = sink.store
-                state.catchUp.recordsRead &+= sink.records
+                // The store moves out and back, so the decode mutates it in place.
+                guard state.epoch == epoch, state.status.isReading, var store = state.store.take() else { return nil }
+                let applied: (records: Int, error: KafkaDecodingError?)
+                var changes: [Store.Change] = []
+                if state.subscribers.isEmpty, let compact = store.withCompactEntries({ entries, forms, stats in
+                    CompactApplySink.apply(&records, to: &entries, forms: forms, stats: &stats)
+                }) {
+                    applied = compact
+                } else {
+                    var sink = TableApplySink(store: consume store, collectsChanges: !state.subscribers.isEmpty)
+                    do throws(KafkaDecodingError) {
+                        try records.decode(into: &sink)
+                        applied = (sink.records, nil)
+                    } catch {
+                        applied = (sink.records, error)
+                    }
+                    store = sink.store
+                    changes = sink.changes
+                }
+                state.store = store
+                state.catchUp.recordsRead &+= applied.records
                 state.lastFetch[partition] = now
-                let next = records.nextPosition
-                if next > state.positions[partition] ?? -1 { state.positions[partition] = next }
+                if applied.error == nil {
+                    let next = records.nextPosition
+                    if next > state.positions[partition] ?? -1 { state.positions[partition] = next }
+                }
                 let waiters = state.waits.reached(by: state.positions)
-                return (waiters, sink.changes, sink.changes.isEmpty ? [] : Array(state.subscribers.values))
+                return (waiters, changes, changes.isEmpty ? [] : Array(state.subscribers.values), applied.error)
             }
         guard let outcome else { return }
         for waiter in outcome.waiters { waiter.resume(true) }
         for subscriber in outcome.subscribers {
             for change in outcome.changes { subscriber.yield(change) }
+        }
+        if let error = outcome.error {
+            fail(KafkaError(
+                .decoding(error), "cannot decode records of \(records.partition): \(error)",
+                topic: records.partition.topic, partition: partition))
         }
     }
 }

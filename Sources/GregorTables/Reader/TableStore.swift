@@ -14,6 +14,11 @@ protocol TableStore: Sendable {
     /// `apply(key:value:)` when nobody wants the change (no subscribers): the replay's path.
     mutating func applyQuietly(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?)
 
+    /// Calls `body` with the store's compact entries, their byte forms and the counters, when the
+    /// store keeps records as bytes; `nil` otherwise. The replay applies a whole answer inside it
+    /// by `EncodedEntries.apply`, so no generic code runs per record.
+    mutating func withCompactEntries<R>(_ body: (inout EncodedEntries, TableByteForms, inout TableStats) -> R) -> R?
+
     /// Forgets every entry (the topic was deleted and created again); cumulative stats stay.
     mutating func removeAll()
 
@@ -25,6 +30,11 @@ protocol TableStore: Sendable {
 
     /// The number of entries.
     var count: Int { get }
+}
+
+extension TableStore {
+    /// Stores that decode their values have no compact entries.
+    mutating func withCompactEntries<R>(_ body: (inout EncodedEntries, TableByteForms, inout TableStats) -> R) -> R? { nil }
 }
 
 extension TableStatus {

@@ -1,6 +1,7 @@
 /// An open-addressing hash table of entries (linear probing, backward-shift deletion), the bulk
-/// of a compact table: one 8-byte reference and one 4-byte hash per slot, at most ⅘ full (the
-/// hashes are probed first, in one contiguous array, so longer runs stay cheap).
+/// of a compact table: one 8-byte reference and one 4-byte tag per slot, at most ⅘ full. A tag is
+/// the key's hash, never 0; tag 0 marks an empty slot, so a probe reads only the contiguous tags
+/// and touches a slot's entry only when its tag matches.
 ///
 /// Mutated only while uniquely referenced (`EncodedEntries` checks); a shared table is read-only,
 /// which is what lets snapshots share it.
@@ -8,8 +9,9 @@ final class FlatEntries: @unchecked Sendable {
     /// The number of entries.
     private(set) var count = 0
     private var capacity: Int
+    /// 0 for an empty slot, else the tag of the slot's entry.
     private var tags: UnsafeMutablePointer<UInt32>
-    /// `nil` marks an empty slot.
+    /// `nil` exactly where the tag is 0.
     private var slots: UnsafeMutablePointer<TableEntry?>
 
     /// An empty table with room for `minimumCount` entries before it grows.
@@ -18,6 +20,7 @@ final class FlatEntries: @unchecked Sendable {
         while capacity * 4 / 5 < minimumCount { capacity *= 2 }
         self.capacity = capacity
         tags = .allocate(capacity: capacity)
+        tags.initialize(repeating: 0, count: capacity)
         slots = .allocate(capacity: capacity)
         slots.initialize(repeating: nil, count: capacity)
     }
@@ -49,8 +52,8 @@ final class FlatEntries: @unchecked Sendable {
     func set(_ entry: TableEntry, tag: UInt32) -> TableEntry? {
         let mask = capacity - 1
         var index = Int(tag) & mask
-        while let existing = slots[index] {
-            if tags[index] == tag, existing == entry {
+        while tags[index] != 0 {
+            if tags[index] == tag, let existing = slots[index], existing == entry {
                 slots[index] = entry
                 return existing
             }
@@ -71,17 +74,19 @@ final class FlatEntries: @unchecked Sendable {
         guard var hole = slot(of: key, tag: tag) else { return nil }
         let removed = slots[hole]
         slots[hole] = nil
+        tags[hole] = 0
         count -= 1
         // Backward-shift: pull later entries of the same run into the hole when their home slot
         // is at or before it, so that probing never stops early at the hole.
         let mask = capacity - 1
         var index = (hole + 1) & mask
-        while slots[index] != nil {
+        while tags[index] != 0 {
             let home = Int(tags[index]) & mask
             if (index - home) & mask >= (index - hole) & mask {
                 tags[hole] = tags[index]
-                slots[hole] = slots[index]
-                slots[index] = nil
+                slots[hole] = (slots + index).move()
+                (slots + index).initialize(to: nil)
+                tags[index] = 0
                 hole = index
             }
             index = (index + 1) & mask
@@ -93,7 +98,7 @@ final class FlatEntries: @unchecked Sendable {
     func next(from start: Int) -> (entry: TableEntry, next: Int)? {
         var index = start
         while index < capacity {
-            if let entry = slots[index] { return (entry, index + 1) }
+            if tags[index] != 0, let entry = slots[index] { return (entry, index + 1) }
             index += 1
         }
         return nil
@@ -102,8 +107,8 @@ final class FlatEntries: @unchecked Sendable {
     private func slot(of key: UnsafeRawBufferPointer, tag: UInt32) -> Int? {
         let mask = capacity - 1
         var index = Int(tag) & mask
-        while let existing = slots[index] {
-            if tags[index] == tag, existing.hasKey(key) { return index }
+        while tags[index] != 0 {
+            if tags[index] == tag, let existing = slots[index], existing.hasKey(key) { return index }
             index = (index + 1) & mask
         }
         return nil
@@ -115,6 +120,7 @@ final class FlatEntries: @unchecked Sendable {
         let oldSlots = slots
         capacity = oldCapacity * 2
         tags = .allocate(capacity: capacity)
+        tags.initialize(repeating: 0, count: capacity)
         slots = .allocate(capacity: capacity)
         slots.initialize(repeating: nil, count: capacity)
         let mask = capacity - 1
@@ -122,7 +128,7 @@ final class FlatEntries: @unchecked Sendable {
             guard let entry = (oldSlots + old).move() else { continue }
             let tag = oldTags[old]
             var index = Int(tag) & mask
-            while slots[index] != nil { index = (index + 1) & mask }
+            while tags[index] != 0 { index = (index + 1) & mask }
             tags[index] = tag
             slots[index] = entry
         }

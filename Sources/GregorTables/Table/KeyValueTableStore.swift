@@ -14,6 +14,10 @@ struct KeyValueTableStore<Key: Hashable & Sendable, Value: Sendable>: TableStore
         state.applyQuietly(key: key, value: value)
     }
 
+    mutating func withCompactEntries<R>(_ body: (inout EncodedEntries, TableByteForms, inout TableStats) -> R) -> R? {
+        state.withCompactEntries(body)
+    }
+
     mutating func removeAll() { state.removeAll() }
 
     mutating func recordCatchUp(after duration: Duration) { state.recordCatchUp(after: duration) }

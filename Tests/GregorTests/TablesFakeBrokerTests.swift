@@ -1,0 +1,132 @@
+import Foundation
+@testable import Gregor
+import GregorProtocol
+import GregorTables
+import NIOCore
+import Testing
+
+/// Table reader behaviour that needs a broker the tests script (`TopicFakeBroker`): a topic that
+/// grows while read, and record batches broken on purpose.
+@Suite struct TablesFakeBrokerTests {
+    static let topic = "registry"
+
+    private static func configuration(_ broker: TopicFakeBroker) -> KafkaTableConfiguration {
+        var configuration = TablesForTests.configuration(KafkaClientConfiguration(bootstrapServers: [broker.address]), maxWait: .milliseconds(100))
+        configuration.metadataRefreshInterval = .milliseconds(100)
+        return configuration
+    }
+
+    private static func withBroker(partitions: Int32, _ body: (TopicFakeBroker) async throws -> Void) async throws {
+        let broker = try await TopicFakeBroker.start(topic: topic, partitions: partitions)
+        do {
+            try await body(broker)
+            await broker.stop()
+        } catch {
+            await broker.stop()
+            throw error
+        }
+    }
+
+    /// The decoding error a failed table reports, if that is why it failed.
+    private static func decodingFailure(_ status: TableStatus) -> KafkaDecodingError? {
+        guard let error = status.failure as? KafkaError, case .decoding(let decoding) = error.kind else { return nil }
+        return decoding
+    }
+
+    @Test func partitionsAddedWhileReadingAreReadFromTheirBeginning() async throws {
+        try await Self.withBroker(partitions: 1) { broker in
+            try broker.append([("a", "1"), ("b", "1")], partition: 0)
+            let table = try KafkaTable(
+                topic: Self.topic, configuration: Self.configuration(broker), keyCodec: .string, valueCodec: .string, logger: TablesForTests.logger)
+            try await table.start()
+            #expect(TablesForTests.contents(table) == ["a": "1", "b": "1"])
+
+            // Partition 1 appears with records already in it, as after CreatePartitions and a write.
+            broker.growTo(2)
+            try broker.append([("c", "2"), ("a", "2")], partition: 1)
+            #expect(await eventually(timeout: .seconds(15)) { table["c"] == "2" })
+            #expect(TablesForTests.contents(table) == ["a": "2", "b": "1", "c": "2"])
+            // The new partition was fetched from offset 0, and the barrier covers it.
+            let partitionOneOffsets = broker.fetchRequests.flatMap { $0.topics.flatMap(\.partitions) }.filter { $0.partition == 1 }.map(\.fetchOffset)
+            #expect(partitionOneOffsets.first == 0)
+            try broker.append([("d", "3")], partition: 1)
+            #expect(try await table.barrier(timeout: .seconds(10)))
+            #expect(table["d"] == "3")
+            #expect(table.status.isCaughtUp)
+            await table.stop()
+        }
+    }
+
+    @Test func aBatchWithABadCRCFailsTheTableAfterApplyingTheBatchesBeforeIt() async throws {
+        try await Self.withBroker(partitions: 1) { broker in
+            try broker.append([("good", "1")], partition: 0)
+            try broker.appendDamaged([("bad", "2")], partition: 0) { batch in
+                // The value's byte (just before the record's header count): still a valid record.
+                batch.setInteger(UInt8(ascii: "X"), at: batch.writerIndex - 2)
+            }
+            let table = try KafkaTable(
+                topic: Self.topic, configuration: Self.configuration(broker), keyCodec: .string, valueCodec: .string, logger: TablesForTests.logger)
+            try? await table.start()
+            #expect(await eventually(timeout: .seconds(15)) { table.status.name == "failed" })
+            guard case .crcMismatch(_, _, let location) = Self.decodingFailure(table.status) else {
+                Issue.record("expected a CRC mismatch, got \(table.status)")
+                return
+            }
+            #expect(location.offset == 1)
+            #expect(TablesForTests.contents(table) == ["good": "1"])
+            #expect(try await table.barrier(timeout: .seconds(1)) == false)
+            await table.stop()
+        }
+    }
+
+    /// A batch whose CRC is right but whose records are not (it declares more than it holds):
+    /// only a full decode sees it. Both apply paths: compact (string values, nobody subscribed)
+    /// and decoded (JSON values).
+    @Test(arguments: [false, true])
+    func aMalformedRecordUnderAValidCRCFailsTheTable(jsonValues: Bool) async throws {
+        try await Self.withBroker(partitions: 1) { broker in
+            try broker.append([("good", "1")], partition: 0)
+            try broker.appendDamaged([("x", "2"), ("y", "3")], partition: 0) { batch in
+                batch.setInteger(Int32(3), at: batch.readerIndex + 57)  // record count: 3, two present
+                Self.fixCRC(&batch)
+            }
+            let configuration = Self.configuration(broker)
+            let contents: () -> [String: String]
+            let status: () -> TableStatus
+            let barrier: () async throws -> Bool
+            let stop: () async -> Void
+            if jsonValues {
+                let table = try KafkaTable(topic: Self.topic, configuration: configuration, keyCodec: .string, valueCodec: .json(Int.self), logger: TablesForTests.logger)
+                try? await table.start()
+                contents = { Dictionary(uniqueKeysWithValues: table.snapshot().map { ($0.key, String($0.value)) }) }
+                status = { table.status }
+                barrier = { try await table.barrier(timeout: .seconds(1)) }
+                stop = { await table.stop() }
+            } else {
+                let table = try KafkaTable(topic: Self.topic, configuration: configuration, keyCodec: .string, valueCodec: .string, logger: TablesForTests.logger)
+                try? await table.start()
+                contents = { TablesForTests.contents(table) }
+                status = { table.status }
+                barrier = { try await table.barrier(timeout: .seconds(1)) }
+                stop = { await table.stop() }
+            }
+            #expect(await eventually(timeout: .seconds(15)) { status().name == "failed" })
+            guard case .corruptRecordBatch(_, let location) = Self.decodingFailure(status()) else {
+                Issue.record("expected a corrupt-batch error, got \(status())")
+                return
+            }
+            #expect(location.offset == 1)
+            // What decoded before the error stays; the table is frozen and never claims to be past it.
+            #expect(contents()["good"] == "1")
+            #expect(try await barrier() == false)
+            await stop()
+        }
+    }
+
+    /// Recomputes the CRC-32C of the batch at the buffer's start after an edit.
+    private static func fixCRC(_ batch: inout ByteBuffer) {
+        let length = Int(batch.getInteger(at: batch.readerIndex + 8, as: Int32.self) ?? 0)
+        let checked = batch.getSlice(at: batch.readerIndex + 21, length: length - 9) ?? ByteBuffer()
+        batch.setInteger(CRC32C.checksum(checked), at: batch.readerIndex + 17)
+    }
+}
