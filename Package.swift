@@ -116,7 +116,7 @@ let package = Package(
         .executableTarget(name: "gregor-codegen", swiftSettings: strictSwift6),
         .testTarget(
             name: "GregorProtocolTests",
-            dependencies: ["GregorProtocol", "CGregorCRC32C", "CZlib", "CZstd", "CLZ4", "CSnappy", "gregor-codegen"],
+            dependencies: ["GregorProtocol", "CGregorCRC32C", "CZlib", "CZstd", "CLZ4", "CSnappy", "gregor-codegen", "GregorTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSwift6
         ),
@@ -130,7 +130,7 @@ let package = Package(
         .testTarget(
             name: "GregorArrowTests",
             dependencies: [
-                "GregorArrow", "GregorProtocol", "CArrowDataInterface",
+                "GregorArrow", "GregorProtocol", "CArrowDataInterface", "GregorTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             exclude: ["Peer"],

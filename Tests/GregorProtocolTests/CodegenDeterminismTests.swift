@@ -1,3 +1,4 @@
+import GregorTestSupport
 import Foundation
 import Testing
 
@@ -52,17 +53,13 @@ import Testing
     /// Runs the generator on a thread of its own (a blocking wait on the test process's
     /// cooperative threads would starve the suites running beside it); returns its exit status.
     static func runGenerator(_ generator: URL, _ arguments: [String]) async throws -> Int32 {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
-            Thread.detachNewThread {
-                continuation.resume(with: Result {
-                    let process = Process()
-                    process.executableURL = generator
-                    process.arguments = arguments
-                    try process.run()
-                    process.waitUntilExit()
-                    return process.terminationStatus
-                })
-            }
+        try await runBlocking {
+            let process = Process()
+            process.executableURL = generator
+            process.arguments = arguments
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus
         }
     }
 

@@ -1,3 +1,4 @@
+import GregorTestSupport
 import Foundation
 
 /// Runs the Python checks under `Tests/GregorArrowTests/Peer/` with the repository's venv.
@@ -22,14 +23,10 @@ enum PythonPeer {
     /// exit status and output.
     @discardableResult
     static func run(_ script: String, arguments: [String]) async throws -> String {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<String, any Error>) in
-            Thread.detachNewThread {
-                continuation.resume(with: Result { try runBlocking(script, arguments: arguments) })
-            }
-        }
+        try await GregorTestSupport.runBlocking { try runToCompletion(script, arguments: arguments) }
     }
 
-    private static func runBlocking(_ script: String, arguments: [String]) throws -> String {
+    private static func runToCompletion(_ script: String, arguments: [String]) throws -> String {
         guard FileManager.default.isExecutableFile(atPath: python.path) else {
             throw Failure(description: "no Python venv at \(python.path): run `bash scripts/setup-python.sh` first")
         }

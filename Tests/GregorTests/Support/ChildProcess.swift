@@ -38,19 +38,12 @@ enum ChildProcess {
         input: Data? = nil,
         timeout: Duration = .seconds(120)
     ) async throws -> ChildProcessResult {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                do {
-                    continuation.resume(returning: try runBlocking(
-                        executable, arguments: arguments, environment: environment, input: input, timeout: timeout))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
+        try await GregorTestSupport.runBlocking {
+            try runToCompletion(executable, arguments: arguments, environment: environment, input: input, timeout: timeout)
         }
     }
 
-    private static func runBlocking(
+    private static func runToCompletion(
         _ executable: URL,
         arguments: [String],
         environment: [String: String],
