@@ -33,7 +33,7 @@ import Testing
         let broker = try await startBroker()
         defer { Task { await broker.stop() } }
         var configuration = KafkaClientConfiguration(bootstrapServers: [dead, broker.address])
-        configuration.connectTimeout = .seconds(10)
+        configuration.connectTimeout = ConnectionFakeBroker.patientTimeout
         let cluster = KafkaCluster(configuration: configuration)
         let metadata = try await cluster.metadata(topics: ["t"])
         #expect(metadata.topics["t"]?.partitionCount == 2)

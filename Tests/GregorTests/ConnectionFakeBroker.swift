@@ -18,6 +18,11 @@ final class ConnectionFakeBroker: Sendable {
     /// Decides the answer: the raw bytes to write back (size prefix included), or `nil` for none.
     typealias Responder = @Sendable (Request) -> ByteBuffer?
 
+    /// Connect and request timeouts for tests whose subject is not timing. Generous, because the
+    /// first seconds of a full test run keep both cores of a CI machine busy, and a handshake
+    /// with the fake may wait that long for a thread.
+    static let patientTimeout: Duration = .seconds(60)
+
     let address: KafkaBrokerAddress
     private let channel: any Channel
     private let seen: Mutex<[Request]>

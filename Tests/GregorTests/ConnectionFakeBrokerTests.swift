@@ -9,8 +9,8 @@ import Testing
 @Suite struct ConnectionFakeBrokerTests {
     private func configuration(_ broker: ConnectionFakeBroker) -> KafkaClientConfiguration {
         var configuration = KafkaClientConfiguration(bootstrapServers: [broker.address])
-        configuration.connectTimeout = .seconds(10)
-        configuration.requestTimeout = .seconds(10)
+        configuration.connectTimeout = ConnectionFakeBroker.patientTimeout
+        configuration.requestTimeout = ConnectionFakeBroker.patientTimeout
         return configuration
     }
 

@@ -39,7 +39,7 @@ import Testing
 
     private func connect(_ broker: ConnectionFakeBroker, password: String) async throws -> KafkaConnection {
         var configuration = KafkaClientConfiguration(bootstrapServers: [broker.address])
-        configuration.connectTimeout = .seconds(10)
+        configuration.connectTimeout = ConnectionFakeBroker.patientTimeout
         configuration.sasl = KafkaSASLConfiguration(mechanism: .plain, username: "user", password: password)
         return try await KafkaConnection.connect(
             to: broker.address, nodeId: 1, configuration: configuration,

@@ -70,7 +70,10 @@ import Testing
     }
 
     private static func reconcile(on broker: ConnectionFakeBroker) async throws -> EnsureTopicOutcome {
-        let admin = try KafkaAdmin(configuration: KafkaClientConfiguration(bootstrapServers: [broker.address]), maxAttempts: 1, logger: TablesForTests.logger)
+        var client = KafkaClientConfiguration(bootstrapServers: [broker.address])
+        client.connectTimeout = ConnectionFakeBroker.patientTimeout
+        client.requestTimeout = ConnectionFakeBroker.patientTimeout
+        let admin = try KafkaAdmin(configuration: client, maxAttempts: 1, logger: TablesForTests.logger)
         var settings = TableTopicSettings()
         settings.onPolicyMismatch = .reconcile
         do {

@@ -11,7 +11,10 @@ import Testing
     static let topic = "registry"
 
     private static func configuration(_ broker: TopicFakeBroker) -> KafkaTableConfiguration {
-        var configuration = TablesForTests.configuration(KafkaClientConfiguration(bootstrapServers: [broker.address]), maxWait: .milliseconds(100))
+        var client = KafkaClientConfiguration(bootstrapServers: [broker.address])
+        client.connectTimeout = ConnectionFakeBroker.patientTimeout
+        client.requestTimeout = ConnectionFakeBroker.patientTimeout
+        var configuration = TablesForTests.configuration(client, maxWait: .milliseconds(100))
         configuration.metadataRefreshInterval = .milliseconds(100)
         return configuration
     }

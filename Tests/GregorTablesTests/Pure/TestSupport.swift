@@ -74,3 +74,15 @@ extension TableCodec {
         try bytes.withUnsafeBytes { try decode($0) }
     }
 }
+
+/// Collects the failed checks of work run off the test's task (through `runBlocking`), to be
+/// asserted once back in it (`#expect` belongs to the test's task).
+struct CheckLog: Sendable {
+    /// The failed checks, with their lines.
+    private(set) var failures: [String] = []
+
+    /// Notes a failure when `condition` is false.
+    mutating func check(_ condition: Bool, _ message: @autoclosure () -> String = "", line: Int = #line) {
+        if !condition { failures.append("line \(line): \(message())") }
+    }
+}
