@@ -136,9 +136,12 @@ let package = Package(
             exclude: ["Peer"],
             swiftSettings: strictSwift6
         ),
-        // Unit tests of the tables' pure parts (no sockets).
         // Helpers shared by the test targets.
-        .target(name: "GregorTestSupport", path: "Tests/GregorTestSupport", swiftSettings: strictSwift6),
+        .target(
+            name: "GregorTestSupport",
+            dependencies: ["GregorProtocol", .product(name: "NIOCore", package: "swift-nio")],
+            path: "Tests/GregorTestSupport", swiftSettings: strictSwift6),
+        // Unit tests of the tables' pure parts (no sockets).
         .testTarget(
             name: "GregorTablesTests",
             dependencies: ["GregorTables", "GregorProtocol", "GregorTestSupport", .product(name: "HashTreeCollections", package: "swift-collections")],

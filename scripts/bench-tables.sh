@@ -50,6 +50,12 @@ gregor_flags=()
 ktables_flags=()
 last_gregor_line=""
 tuned="defaults"
+# record LINE BROKER N TUNED [METRIC]: appends one result line to the results, tagged with the
+# broker, the key count, the settings and (when given) the metric.
+record() {
+    printf '%s\n' "$1" | "$python" -c 'import json, sys; d = json.loads(sys.stdin.read()); d["broker"] = sys.argv[1]; d["n"] = int(sys.argv[2]); d["tuned"] = sys.argv[3]; d.update({"metric": sys.argv[4]} if len(sys.argv) > 4 else {}); print(json.dumps(d))' "${@:2}" >>"$results"
+}
+
 measure() {
     local broker="$1" bootstrap="$2" metric="$3" n="$4"
     shift 4
@@ -72,7 +78,7 @@ measure() {
         [ -n "$line" ] || line="{\"client\": \"$client\", \"metric\": \"$metric\", \"error\": \"no result\"}"
         if [ "$client" = gregor ]; then last_gregor_line="$line"; fi
         echo "  $line" >&2
-        printf '%s\n' "$line" | "$python" -c 'import json, sys; d = json.loads(sys.stdin.read()); d["broker"] = sys.argv[1]; d["n"] = int(sys.argv[2]); d["tuned"] = sys.argv[3]; print(json.dumps(d))' "$broker" "$n" "$tuned" >>"$results"
+        record "$line" "$broker" "$n" "$tuned"
     done
 }
 
@@ -85,7 +91,7 @@ fetch_only() {
     line="$("$gregor" bench consume -b "$bootstrap" --topic "$topic" || true)"
     [ -n "$line" ] || line='{"client": "gregor", "error": "no result"}'
     echo "  fetch only: $line" >&2
-    printf '%s\n' "$line" | "$python" -c 'import json, sys; d = json.loads(sys.stdin.read()); d["metric"] = "fetch-only"; d["broker"] = sys.argv[1]; d["n"] = int(sys.argv[2]); d["tuned"] = "no table"; print(json.dumps(d))' "$broker" "$n" >>"$results"
+    record "$line" "$broker" "$n" "no table" fetch-only
 }
 
 measure tansu "$tansu" catchup-raw "$keys"

@@ -1,3 +1,5 @@
+import GregorProtocol
+
 /// Record bytes made readable on one terminal line (for `--format table`).
 public enum DisplayText {
     /// `bytes` as one line of text: valid UTF-8 with control characters escaped (`\n`, `\t`,

@@ -1,3 +1,5 @@
+import GregorProtocol
+
 /// Formats table entries for `gregor table --format jsonl`.
 ///
 /// A plain table prints `{"key":…,"value":…}` per key, a grouped one

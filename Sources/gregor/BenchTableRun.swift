@@ -78,29 +78,24 @@ struct BenchTableRun {
     }
 
     private func catchUp(json: Bool) async throws -> [(String, Field)] {
-        let started: ContinuousClock.Instant
-        let size: Int
-        let status: String
         if json {
             try await fill(count: keys, value: BenchJSONValue.bytes, end: Array(#""end""#.utf8))
-            let table = try KafkaTable(topic: topic, configuration: tableConfiguration, keyCodec: .string, valueCodec: .json(BenchJSONValue.self), logger: quiet)
-            let cpuBefore = ProcessCPUTime.seconds
-            started = .now
-            try await table.start()
-            let elapsed = ContinuousClock.now - started
-            let cpu = cpuSeconds(since: cpuBefore)
-            (size, status) = (table.count, table.status.name)
-            await table.stop()
-            return [("keys", .integer(keys)), ("table_size", .integer(size)), ("status", .text(status)), ("seconds", .number(secondsOf(elapsed)))] + cpu
+            return try await timedCatchUp(valueCodec: .json(BenchJSONValue.self))
         }
         try await fill(count: keys, value: BenchData.value, end: Array("end".utf8))
-        let table = try KafkaTable(topic: topic, configuration: tableConfiguration, keyCodec: .string, valueCodec: .bytes, logger: quiet)
+        return try await timedCatchUp(valueCodec: .bytes)
+    }
+
+    /// Starts a table on the filled topic and reports how long its catch-up took, in wall time and
+    /// in Gregor's CPU time.
+    private func timedCatchUp<Value: Sendable>(valueCodec: TableCodec<Value>) async throws -> [(String, Field)] {
+        let table = try KafkaTable(topic: topic, configuration: tableConfiguration, keyCodec: .string, valueCodec: valueCodec, logger: quiet)
         let cpuBefore = ProcessCPUTime.seconds
-        started = .now
+        let started = ContinuousClock.now
         try await table.start()
         let elapsed = ContinuousClock.now - started
         let cpu = cpuSeconds(since: cpuBefore)
-        (size, status) = (table.count, table.status.name)
+        let (size, status) = (table.count, table.status.name)
         await table.stop()
         return [("keys", .integer(keys)), ("table_size", .integer(size)), ("status", .text(status)), ("seconds", .number(secondsOf(elapsed)))] + cpu
     }

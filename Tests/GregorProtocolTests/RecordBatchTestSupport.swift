@@ -1,4 +1,5 @@
 import GregorProtocol
+import GregorTestSupport
 import NIOCore
 import Testing
 
@@ -114,9 +115,6 @@ enum RecordBatchTestKit {
 
     /// Recomputes the CRC-32C of the batch at `start` (after a test edited its bytes).
     static func fixCRC(_ buffer: inout ByteBuffer, batchAt start: Int = 0) {
-        let index = buffer.readerIndex + start
-        let length = Int(buffer.getInteger(at: index + 8, as: Int32.self) ?? 0)
-        let checked = buffer.getSlice(at: index + 21, length: length - 9) ?? ByteBuffer()
-        buffer.setInteger(CRC32C.checksum(checked), at: index + 17)
+        refreshRecordBatchCRC(&buffer, batchAt: start)
     }
 }

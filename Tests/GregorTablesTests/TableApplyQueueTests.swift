@@ -1,4 +1,5 @@
 @testable import GregorTables
+import GregorTestSupport
 import Synchronization
 import Testing
 
@@ -29,11 +30,11 @@ import Testing
                 pushed.withLock { $0 += 1 }
             }
         }
-        try await waitUntil { pushed.withLock { $0 } == 2 }
+        #expect(await eventually(timeout: .seconds(10)) { pushed.withLock { $0 } == 2 })
         try await Task.sleep(for: .milliseconds(100))
         #expect(pushed.withLock { $0 } == 2, "the third push waits for room")
         #expect(await queue.pop() == 0)
-        try await waitUntil { pushed.withLock { $0 } == 3 }
+        #expect(await eventually(timeout: .seconds(10)) { pushed.withLock { $0 } == 3 })
         await producer.value
         #expect(await queue.pop() == 1)
         #expect(await queue.pop() == 2)
@@ -55,17 +56,5 @@ import Testing
         #expect(await full.pop() == nil)
         await full.push(3)  // after finish: dropped at once
         #expect(await full.pop() == nil)
-    }
-
-    /// Polls `condition` every 5 ms for up to 10 s.
-    private func waitUntil(_ condition: @Sendable () -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while !condition() {
-            guard ContinuousClock.now < deadline else {
-                Issue.record("condition not met within 10 s")
-                return
-            }
-            try await Task.sleep(for: .milliseconds(5))
-        }
     }
 }

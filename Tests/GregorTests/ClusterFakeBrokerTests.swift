@@ -10,15 +10,13 @@ import Testing
 @Suite struct ClusterFakeBrokerTests {
     /// A fake that answers ApiVersions and Metadata (naming itself node 1, leader of "t").
     private func startBroker() async throws -> ConnectionFakeBroker {
-        let port = Mutex(0)
         let broker = try await ConnectionFakeBroker.start { request in
             switch request.apiKey {
             case 18: return ConnectionFakeBroker.apiVersionsAnswer(request, maxApiVersions: 4)
-            case 3: return ConnectionFakeBroker.metadataAnswer(request, port: port.withLock { $0 })
+            case 3: return ConnectionFakeBroker.metadataAnswer(request)
             default: return nil
             }
         }
-        port.withLock { $0 = broker.address.port }
         return broker
     }
 
@@ -58,17 +56,15 @@ import Testing
 
     @Test func concurrentMetadataCallsShareOneRequest() async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let port = Mutex(0)
         let broker = try await ConnectionFakeBroker.start(group: group) { request in
             switch request.apiKey {
             case 18: return ConnectionFakeBroker.apiVersionsAnswer(request, maxApiVersions: 4)
             case 3:
                 usleep(200_000)  // a slow broker: blocks only the fake's own event loop
-                return ConnectionFakeBroker.metadataAnswer(request, port: port.withLock { $0 })
+                return ConnectionFakeBroker.metadataAnswer(request)
             default: return nil
             }
         }
-        port.withLock { $0 = broker.address.port }
         let cluster = KafkaCluster(configuration: KafkaClientConfiguration(bootstrapServers: [broker.address]))
         let partitions = try await withThrowingTaskGroup(of: Int.self) { tasks in
             for _ in 0..<10 { tasks.addTask { try await cluster.metadata(topics: ["t"]).topics["t"]?.partitionCount ?? 0 } }
@@ -150,15 +146,13 @@ import Testing
 
 @Suite struct ClusterDisconnectTests {
     @Test func aClosedConnectionMakesTheNextMetadataCallRefresh() async throws {
-        let port = Mutex(0)
         let broker = try await ConnectionFakeBroker.start { request in
             switch request.apiKey {
             case 18: return ConnectionFakeBroker.apiVersionsAnswer(request, maxApiVersions: 4)
-            case 3: return ConnectionFakeBroker.metadataAnswer(request, port: port.withLock { $0 })
+            case 3: return ConnectionFakeBroker.metadataAnswer(request)
             default: return nil
             }
         }
-        port.withLock { $0 = broker.address.port }
         defer { Task { await broker.stop() } }
         let cluster = KafkaCluster(configuration: KafkaClientConfiguration(bootstrapServers: [broker.address]))
         _ = try await cluster.metadata(topics: ["t"])

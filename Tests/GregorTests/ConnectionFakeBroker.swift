@@ -11,8 +11,24 @@ final class ConnectionFakeBroker: Sendable {
         var apiKey: Int16
         var apiVersion: Int16
         var correlationId: Int32
+        /// The fake's own port (what a Metadata answer names as the broker's).
+        var port: Int
         /// The whole frame after the size prefix (header included).
         var frame: ByteBuffer
+
+        /// The request's body decoded as `type` (after its header), `nil` when it does not decode.
+        func decoded<R: KafkaRequestMessage>(as type: R.Type) -> R? {
+            var buffer = frame
+            guard (try? RequestHeader(from: &buffer, version: KafkaHeaderVersions.request(type, version: apiVersion))) != nil else { return nil }
+            return try? R(from: &buffer, version: apiVersion)
+        }
+
+        /// The answer frame carrying `body`, the response of `R` at this request's version.
+        func answer<R: KafkaRequestMessage>(_ body: R.Response, to type: R.Type) -> ByteBuffer {
+            ConnectionFakeBroker.frame(
+                correlationId: correlationId, headerVersion: KafkaHeaderVersions.response(type, version: apiVersion), body: body,
+                version: apiVersion)
+        }
     }
 
     /// Decides the answer: the raw bytes to write back (size prefix included), or `nil` for none.
@@ -93,15 +109,17 @@ final class ConnectionFakeBroker: Sendable {
         return frame(correlationId: request.correlationId, headerVersion: 0, body: ApiVersionsResponse(apiKeys: keys), version: request.apiVersion)
     }
 
-    /// A Metadata answer naming this single broker as node 1 and leader of `topic`'s partitions.
-    static func metadataAnswer(_ request: Request, port: Int, topic: String = "t", partitions: Int32 = 2) -> ByteBuffer {
+    /// A Metadata answer naming this single broker (on `port`, by default the fake's own) as node 1
+    /// and leader of `topic`'s partitions.
+    static func metadataAnswer(
+        _ request: Request, port: Int? = nil, topic: String = "t", topicId: KafkaUUID = KafkaUUID(high: 1, low: 2), partitions: Int32 = 2
+    ) -> ByteBuffer {
         let body = MetadataResponse(
-            brokers: [.init(nodeId: 1, host: "127.0.0.1", port: Int32(port))], clusterId: "fake", controllerId: 1,
-            topics: [.init(errorCode: 0, name: topic, topicId: KafkaUUID(high: 1, low: 2), partitions: (0..<partitions).map {
+            brokers: [.init(nodeId: 1, host: "127.0.0.1", port: Int32(port ?? request.port))], clusterId: "fake", controllerId: 1,
+            topics: [.init(errorCode: 0, name: topic, topicId: topicId, partitions: (0..<partitions).map {
                 .init(errorCode: 0, partitionIndex: $0, leaderId: 1, leaderEpoch: 5, replicaNodes: [1], isrNodes: [1])
             })])
-        let headerVersion: Int16 = MetadataRequest.isFlexible(request.apiVersion) ? 1 : 0
-        return frame(correlationId: request.correlationId, headerVersion: headerVersion, body: body, version: request.apiVersion)
+        return request.answer(body, to: MetadataRequest.self)
     }
 }
 
@@ -133,7 +151,8 @@ private final class FakeBrokerHandler: ChannelInboundHandler {
             context.close(promise: nil)
             return
         }
-        let request = ConnectionFakeBroker.Request(apiKey: apiKey, apiVersion: apiVersion, correlationId: correlationId, frame: frame)
+        let request = ConnectionFakeBroker.Request(
+            apiKey: apiKey, apiVersion: apiVersion, correlationId: correlationId, port: context.channel.localAddress?.port ?? 0, frame: frame)
         log.sink?.record(request)
         if let answer = responder(request) {
             context.writeAndFlush(wrapOutboundOut(answer), promise: nil)

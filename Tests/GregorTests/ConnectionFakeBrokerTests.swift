@@ -131,12 +131,10 @@ import Testing
     }
 
     @Test func pipelinedRequestsBeyondTheInFlightBoundAllComplete() async throws {
-        let port = Mutex(0)
         let broker = try await ConnectionFakeBroker.start { request in
             if request.apiKey == 18 { return ConnectionFakeBroker.apiVersionsAnswer(request, maxApiVersions: 4) }
-            return ConnectionFakeBroker.metadataAnswer(request, port: port.withLock { $0 })
+            return ConnectionFakeBroker.metadataAnswer(request)
         }
-        port.withLock { $0 = broker.address.port }
         defer { Task { await broker.stop() } }
         var configuration = configuration(broker)
         configuration.maxInFlightRequestsPerConnection = 2

@@ -19,18 +19,13 @@ import Testing
                 let body = SaslHandshakeResponse(errorCode: enabled ? 0 : KafkaErrorCode.unsupportedSaslMechanism.code, mechanisms: mechanisms)
                 return ConnectionFakeBroker.frame(correlationId: request.correlationId, headerVersion: 0, body: body, version: request.apiVersion)
             case 36:
-                var frame = request.frame
-                let version = request.apiVersion
-                guard (try? RequestHeader(from: &frame, version: KafkaHeaderVersions.request(SaslAuthenticateRequest.self, version: version))) != nil,
-                      let authenticate = try? SaslAuthenticateRequest(from: &frame, version: version) else { return nil }
+                guard let authenticate = request.decoded(as: SaslAuthenticateRequest.self) else { return nil }
                 let accepted = Array(buffer: authenticate.authBytes) == [0] + Array("user".utf8) + [0] + Array("secret".utf8)
                 let body = SaslAuthenticateResponse(
                     errorCode: accepted ? 0 : KafkaErrorCode.saslAuthenticationFailed.code,
                     errorMessage: accepted ? nil : "Authentication failed: Invalid username or password",
                     authBytes: ByteBuffer(), sessionLifetimeMs: 0)
-                return ConnectionFakeBroker.frame(
-                    correlationId: request.correlationId,
-                    headerVersion: KafkaHeaderVersions.response(SaslAuthenticateRequest.self, version: version), body: body, version: version)
+                return request.answer(body, to: SaslAuthenticateRequest.self)
             default:
                 return nil
             }

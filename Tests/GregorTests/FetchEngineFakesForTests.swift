@@ -1,3 +1,4 @@
+import GregorTestSupport
 import Gregor
 import NIOCore
 import Synchronization
@@ -194,16 +195,4 @@ final class CollectingFetchHandler: FetchHandler {
     func waitUntil(timeout: Duration = .seconds(30), _ condition: (CollectingFetchHandler) -> Bool) async -> Bool {
         await eventually(timeout: timeout) { condition(self) }
     }
-}
-
-/// Waits until the async `condition` holds (polling every 5 ms), at most `timeout`. The default is
-/// generous: the whole suite starts dozens of brokers and child processes at once on 2 cores, and
-/// the first seconds of a run can starve any test (a condition that holds returns at once).
-func eventually(timeout: Duration = .seconds(30), _ condition: () async -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(5))
-    }
-    return await condition()
 }

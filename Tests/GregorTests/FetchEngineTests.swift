@@ -1,3 +1,4 @@
+import GregorTestSupport
 import Gregor
 import Testing
 

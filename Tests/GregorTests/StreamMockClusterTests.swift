@@ -1,3 +1,4 @@
+import GregorTestSupport
 import Foundation
 import Gregor
 import GregorProtocol

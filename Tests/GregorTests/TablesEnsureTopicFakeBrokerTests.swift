@@ -2,7 +2,6 @@
 import GregorProtocol
 import GregorTables
 import NIOCore
-import Synchronization
 import Testing
 
 /// `ensureTableTopic`'s reconcile on a broker without IncrementalAlterConfigs: neither test broker
@@ -23,48 +22,40 @@ import Testing
     /// A broker with the topic and `configs`, answering AlterConfigs with success; it offers no
     /// IncrementalAlterConfigs.
     private static func startBroker(configs: [Config]) async throws -> ConnectionFakeBroker {
-        let port = Mutex(0)
         let served: [KafkaAPI] = [.apiVersions, .metadata, .createTopics, .describeConfigs, .alterConfigs]
         let broker = try await ConnectionFakeBroker.start { request in
             guard let api = KafkaAPI(rawValue: request.apiKey) else { return nil }
-            func frame<M: KafkaEncodable>(_ body: M, headerVersion: Int16) -> ByteBuffer {
-                ConnectionFakeBroker.frame(correlationId: request.correlationId, headerVersion: headerVersion, body: body, version: request.apiVersion)
-            }
             switch api {
             case .apiVersions:
                 return ConnectionFakeBroker.apiVersionsAnswer(
                     request, maxApiVersions: KafkaAPI.apiVersions.supportedVersions.upperBound,
                     ranges: Dictionary(uniqueKeysWithValues: served.map { ($0, $0.supportedVersions) }))
             case .metadata:
-                return ConnectionFakeBroker.metadataAnswer(request, port: port.withLock { $0 }, topic: topic, partitions: 1)
+                return ConnectionFakeBroker.metadataAnswer(request, topic: topic, partitions: 1)
             case .createTopics:
                 let body = CreateTopicsResponse(topics: [.init(name: topic, errorCode: 36, errorMessage: "Topic '\(topic)' already exists.")])
-                return frame(body, headerVersion: CreateTopicsRequest.responseHeaderVersion(for: request.apiVersion))
+                return request.answer(body, to: CreateTopicsRequest.self)
             case .describeConfigs:
                 let entries = configs.map {
                     DescribeConfigsResponse.DescribeConfigsResourceResult(
                         name: $0.name, value: $0.sensitive ? nil : $0.value, readOnly: false, configSource: $0.source, isSensitive: $0.sensitive)
                 }
                 let body = DescribeConfigsResponse(results: [.init(errorCode: 0, resourceType: 2, resourceName: topic, configs: entries)])
-                return frame(body, headerVersion: DescribeConfigsRequest.responseHeaderVersion(for: request.apiVersion))
+                return request.answer(body, to: DescribeConfigsRequest.self)
             case .alterConfigs:
                 let body = AlterConfigsResponse(responses: [.init(errorCode: 0, resourceType: 2, resourceName: topic)])
-                return frame(body, headerVersion: AlterConfigsRequest.responseHeaderVersion(for: request.apiVersion))
+                return request.answer(body, to: AlterConfigsRequest.self)
             default:
                 return nil
             }
         }
-        port.withLock { $0 = broker.address.port }
         return broker
     }
 
     /// The AlterConfigs requests the broker received, as name → value per request.
     private static func alterConfigsRequests(_ broker: ConnectionFakeBroker) -> [[String: String?]] {
         broker.requests.filter { $0.apiKey == KafkaAPI.alterConfigs.rawValue }.compactMap { request in
-            var frame = request.frame
-            guard (try? RequestHeader(from: &frame, version: AlterConfigsRequest.requestHeaderVersion(for: request.apiVersion))) != nil,
-                  let parsed = try? AlterConfigsRequest(from: &frame, version: request.apiVersion),
-                  let resource = parsed.resources.first, resource.resourceName == topic else { return nil }
+            guard let resource = request.decoded(as: AlterConfigsRequest.self)?.resources.first, resource.resourceName == topic else { return nil }
             return Dictionary(uniqueKeysWithValues: resource.configs.map { ($0.name, $0.value) })
         }
     }

@@ -2,6 +2,7 @@ import Foundation
 @testable import Gregor
 import GregorProtocol
 import GregorTables
+import GregorTestSupport
 import NIOCore
 import Testing
 
@@ -91,45 +92,32 @@ import Testing
             try broker.append([("good", "1")], partition: 0)
             try broker.appendDamaged([("x", "2"), ("y", "3")], partition: 0) { batch in
                 batch.setInteger(Int32(3), at: batch.readerIndex + 57)  // record count: 3, two present
-                Self.fixCRC(&batch)
+                refreshRecordBatchCRC(&batch)
             }
-            let configuration = Self.configuration(broker)
-            let contents: () -> [String: String]
-            let status: () -> TableStatus
-            let barrier: () async throws -> Bool
-            let stop: () async -> Void
             if jsonValues {
-                let table = try KafkaTable(topic: Self.topic, configuration: configuration, keyCodec: .string, valueCodec: .json(Int.self), logger: TablesForTests.logger)
-                try? await table.start()
-                contents = { Dictionary(uniqueKeysWithValues: table.snapshot().map { ($0.key, String($0.value)) }) }
-                status = { table.status }
-                barrier = { try await table.barrier(timeout: .seconds(1)) }
-                stop = { await table.stop() }
+                try await Self.expectFrozenByTheMalformedBatch(broker, valueCodec: .json(Int.self)) { String($0) }
             } else {
-                let table = try KafkaTable(topic: Self.topic, configuration: configuration, keyCodec: .string, valueCodec: .string, logger: TablesForTests.logger)
-                try? await table.start()
-                contents = { TablesForTests.contents(table) }
-                status = { table.status }
-                barrier = { try await table.barrier(timeout: .seconds(1)) }
-                stop = { await table.stop() }
+                try await Self.expectFrozenByTheMalformedBatch(broker, valueCodec: .string) { $0 }
             }
-            #expect(await eventually(timeout: .seconds(15)) { status().name == "failed" })
-            guard case .corruptRecordBatch(_, let location) = Self.decodingFailure(status()) else {
-                Issue.record("expected a corrupt-batch error, got \(status())")
-                return
-            }
-            #expect(location.offset == 1)
-            // What decoded before the error stays; the table is frozen and never claims to be past it.
-            #expect(contents()["good"] == "1")
-            #expect(try await barrier() == false)
-            await stop()
         }
     }
 
-    /// Recomputes the CRC-32C of the batch at the buffer's start after an edit.
-    private static func fixCRC(_ batch: inout ByteBuffer) {
-        let length = Int(batch.getInteger(at: batch.readerIndex + 8, as: Int32.self) ?? 0)
-        let checked = batch.getSlice(at: batch.readerIndex + 21, length: length - 9) ?? ByteBuffer()
-        batch.setInteger(CRC32C.checksum(checked), at: batch.readerIndex + 17)
+    /// Starts a table on `broker` (whose second batch is malformed) and checks that it failed at
+    /// that batch, kept what came before, and never claims to be past it.
+    private static func expectFrozenByTheMalformedBatch<Value: Sendable>(
+        _ broker: TopicFakeBroker, valueCodec: TableCodec<Value>, render: @escaping (Value) -> String
+    ) async throws {
+        let table = try KafkaTable(topic: topic, configuration: configuration(broker), keyCodec: .string, valueCodec: valueCodec, logger: TablesForTests.logger)
+        try? await table.start()
+        #expect(await eventually(timeout: .seconds(15)) { table.status.name == "failed" })
+        guard case .corruptRecordBatch(_, let location) = decodingFailure(table.status) else {
+            Issue.record("expected a corrupt-batch error, got \(table.status)")
+            return
+        }
+        #expect(location.offset == 1)
+        // What decoded before the error stays; the table is frozen and never claims to be past it.
+        #expect(table.snapshot()["good"].map(render) == "1")
+        #expect(try await table.barrier(timeout: .seconds(1)) == false)
+        await table.stop()
     }
 }

@@ -14,7 +14,7 @@ final class TopicFakeBroker: Sendable {
     /// The topic served.
     let topic: String
     /// The topic id reported by Metadata and Fetch.
-    let topicId = KafkaUUID(high: 0x4752_4547, low: 0x4F52)
+    static let topicId = KafkaUUID(high: 0x4752_4547, low: 0x4F52)
     private let server: ConnectionFakeBroker
     private let log: TopicLog
     private let group: MultiThreadedEventLoopGroup
@@ -29,14 +29,11 @@ final class TopicFakeBroker: Sendable {
     /// Starts the broker with `partitions` empty partitions.
     static func start(topic: String, partitions: Int32) async throws -> TopicFakeBroker {
         let log = TopicLog(Dictionary(uniqueKeysWithValues: (0..<partitions).map { ($0, [ByteBuffer]()) }))
-        let port = Mutex(0)
-        let id = KafkaUUID(high: 0x4752_4547, low: 0x4F52)
         // Its own threads: an idle Fetch answer sleeps on them, never on the client's.
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 4)
         let server = try await ConnectionFakeBroker.start(group: group) { request in
-            answer(request, topic: topic, topicId: id, port: port.withLock { $0 }, log: log)
+            answer(request, topic: topic, log: log)
         }
-        port.withLock { $0 = server.address.port }
         return TopicFakeBroker(topic: topic, server: server, log: log, group: group)
     }
 
@@ -45,11 +42,7 @@ final class TopicFakeBroker: Sendable {
 
     /// The Fetch requests received so far, decoded.
     var fetchRequests: [FetchRequest] {
-        server.requests.filter { $0.apiKey == KafkaAPI.fetch.rawValue }.compactMap { request in
-            var frame = request.frame
-            guard (try? RequestHeader(from: &frame, version: FetchRequest.requestHeaderVersion(for: request.apiVersion))) != nil else { return nil }
-            return try? FetchRequest(from: &frame, version: request.apiVersion)
-        }
+        server.requests.filter { $0.apiKey == KafkaAPI.fetch.rawValue }.compactMap { $0.decoded(as: FetchRequest.self) }
     }
 
     /// Grows the topic to `count` partitions (new ones empty).
@@ -103,7 +96,7 @@ final class TopicFakeBroker: Sendable {
     }
 
     private static func answer(
-        _ request: ConnectionFakeBroker.Request, topic: String, topicId: KafkaUUID, port: Int, log: TopicLog
+        _ request: ConnectionFakeBroker.Request, topic: String, log: TopicLog
     ) -> ByteBuffer? {
         guard let api = KafkaAPI(rawValue: request.apiKey) else { return nil }
         switch api {
@@ -114,16 +107,9 @@ final class TopicFakeBroker: Sendable {
                 ranges: Dictionary(uniqueKeysWithValues: served.map { ($0, $0.supportedVersions) }))
         case .metadata:
             let partitions = log.batches.withLock { Int32($0.count) }
-            let body = MetadataResponse(
-                brokers: [.init(nodeId: 1, host: "127.0.0.1", port: Int32(port))], clusterId: "fake", controllerId: 1,
-                topics: [.init(errorCode: 0, name: topic, topicId: topicId, partitions: (0..<partitions).map {
-                    .init(errorCode: 0, partitionIndex: $0, leaderId: 1, leaderEpoch: 0, replicaNodes: [1], isrNodes: [1])
-                })])
-            return frame(request, body: body, headerVersion: MetadataRequest.responseHeaderVersion(for: request.apiVersion))
+            return ConnectionFakeBroker.metadataAnswer(request, topic: topic, topicId: topicId, partitions: partitions)
         case .listOffsets:
-            var frame = request.frame
-            guard (try? RequestHeader(from: &frame, version: ListOffsetsRequest.requestHeaderVersion(for: request.apiVersion))) != nil,
-                  let parsed = try? ListOffsetsRequest(from: &frame, version: request.apiVersion) else { return nil }
+            guard let parsed = request.decoded(as: ListOffsetsRequest.self) else { return nil }
             let ends = log.batches.withLock { $0.mapValues(endOffset) }
             let topics = parsed.topics.map { requested in
                 ListOffsetsResponse.ListOffsetsTopicResponse(name: requested.name, partitions: requested.partitions.map { partition in
@@ -134,24 +120,22 @@ final class TopicFakeBroker: Sendable {
                     return .init(partitionIndex: partition.partitionIndex, errorCode: 0, timestamp: -1, offset: partition.timestamp == -2 ? 0 : end)
                 })
             }
-            return Self.frame(request, body: ListOffsetsResponse(topics: topics), headerVersion: ListOffsetsRequest.responseHeaderVersion(for: request.apiVersion))
+            return request.answer(ListOffsetsResponse(topics: topics), to: ListOffsetsRequest.self)
         case .fetch:
-            var frame = request.frame
-            guard (try? RequestHeader(from: &frame, version: FetchRequest.requestHeaderVersion(for: request.apiVersion))) != nil,
-                  let parsed = try? FetchRequest(from: &frame, version: request.apiVersion) else { return nil }
-            var response = fetchAnswer(parsed, topic: topic, topicId: topicId, log: log)
+            guard let parsed = request.decoded(as: FetchRequest.self) else { return nil }
+            var response = fetchAnswer(parsed, topic: topic, log: log)
             if !response.hasRecords {
                 usleep(UInt32(min(max(parsed.maxWaitMs, 0), 50)) * 1000)  // a short long poll
-                response = fetchAnswer(parsed, topic: topic, topicId: topicId, log: log)
+                response = fetchAnswer(parsed, topic: topic, log: log)
             }
-            return Self.frame(request, body: response.body, headerVersion: FetchRequest.responseHeaderVersion(for: request.apiVersion))
+            return request.answer(response.body, to: FetchRequest.self)
         default:
             return nil
         }
     }
 
     private static func fetchAnswer(
-        _ request: FetchRequest, topic: String, topicId: KafkaUUID, log: TopicLog
+        _ request: FetchRequest, topic: String, log: TopicLog
     ) -> (body: FetchResponse, hasRecords: Bool) {
         log.batches.withLock { log in
             var hasRecords = false
@@ -171,10 +155,6 @@ final class TopicFakeBroker: Sendable {
             }
             return (FetchResponse(responses: topics), hasRecords)
         }
-    }
-
-    private static func frame<M: KafkaEncodable>(_ request: ConnectionFakeBroker.Request, body: M, headerVersion: Int16) -> ByteBuffer {
-        ConnectionFakeBroker.frame(correlationId: request.correlationId, headerVersion: headerVersion, body: body, version: request.apiVersion)
     }
 }
 

@@ -101,9 +101,7 @@ extension FetchPlanner {
             entry.unknownCount = 0
             entries[delivery.partition] = entry
             if let decodingError = delivery.decodingError {
-                let error = KafkaError(
-                    .decoding(decodingError), "cannot decode records of \(delivery.partition): \(decodingError)",
-                    broker: "node \(plan.nodeId)", topic: delivery.partition.topic, partition: delivery.partition.partition)
+                let error = KafkaError.undecodableRecords(delivery.partition, decodingError, broker: "node \(plan.nodeId)")
                 if let event = fail(delivery.partition, error: error) { events.append(event) }
             }
         }

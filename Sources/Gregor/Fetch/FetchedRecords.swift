@@ -21,9 +21,8 @@ public struct FetchedRecords: Sendable {
     /// The partition's log start offset in this answer (-1 when the broker does not say).
     public let logStartOffset: Int64
     /// Decoding options: CRC check, decompression limit and, for `read_committed`, the aborted
-    /// transactions of this answer. A handler that `scan()`ned the answer may turn the CRC check
-    /// off for a copy it decodes later: the scan verified the same bytes.
-    public var options: RecordBatchDecodingOptions
+    /// transactions of this answer.
+    public private(set) var options: RecordBatchDecodingOptions
     /// What `decode` did, `nil` until it ran.
     public private(set) var summary: DecodeSummary?
     /// The error `decode` threw, if it did; the engine then fails the partition.
@@ -78,7 +77,8 @@ public struct FetchedRecords: Sendable {
     /// (`RecordBatchDecoder.scan`), and records the summary as `decode` would: the engine then
     /// moves the partition's position on, and a failure fails the partition. For a handler that
     /// hands a copy of the answer to be decoded elsewhere; that copy's `decode` still reports the
-    /// errors inside batches (a malformed record, broken compression), which a scan cannot see.
+    /// errors inside batches (a malformed record, broken compression), which a scan cannot see
+    /// (see `undecodedCopy()`).
     ///
     /// Call at most once, instead of `decode`; a second call returns the first summary.
     @discardableResult
@@ -93,6 +93,17 @@ public struct FetchedRecords: Sendable {
             decodingError = error
             throw error
         }
+    }
+
+    /// A copy of this answer for decoding later, elsewhere: not decoded yet, and without a second
+    /// CRC check when `scan()` (or `decode`) already verified these bytes. For a handler that
+    /// scans an answer to move the position on and hands the records to another loop.
+    public func undecodedCopy() -> FetchedRecords {
+        var copy = self
+        copy.summary = nil
+        copy.decodingError = nil
+        if summary != nil { copy.options.verifyCRC = false }
+        return copy
     }
 
     /// Decodes the records into `sink` with a fresh decoder.

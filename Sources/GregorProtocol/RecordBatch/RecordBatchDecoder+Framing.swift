@@ -1,6 +1,32 @@
 import NIOCore
 
 extension RecordBatchDecoder {
+    /// Walks the complete batches of `bytes` in order: frames each (`frameBatch`), hands it to
+    /// `body` with its start and its offset in `bytes`, then counts it in `summary` (bytes
+    /// consumed, batches, next offset). A trailing partial batch ends the walk, counted in
+    /// `summary.partialBatchBytes`. The one framing loop of `decode` and `scan`.
+    @inlinable
+    static func forEachBatch(
+        in bytes: UnsafeRawBufferPointer, location: RecordLocation, options: RecordBatchDecodingOptions,
+        summary: inout DecodeSummary,
+        _ body: (RecordBatchHeader, _ start: UnsafeRawPointer, _ position: Int, inout DecodeSummary) throws(KafkaDecodingError) -> Void
+    ) throws(KafkaDecodingError) {
+        guard let base = bytes.baseAddress else { return }
+        var position = 0
+        while position < bytes.count {
+            let start = base + position
+            guard let header = try frameBatch(start, available: bytes.count - position, location: location, options: options) else {
+                summary.partialBatchBytes = bytes.count - position
+                return
+            }
+            try body(header, start, position, &summary)
+            position += header.totalSize
+            summary.bytesConsumed = position
+            summary.batchCount += 1
+            summary.nextOffset = header.nextOffset
+        }
+    }
+
     /// Frames the batch at `start`: checks the magic, the length bounds and the CRC.
     ///
     /// - Returns: the header, or `nil` when fewer than the batch's bytes are available (a partial

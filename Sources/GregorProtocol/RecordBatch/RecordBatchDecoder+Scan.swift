@@ -19,22 +19,12 @@ extension RecordBatchDecoder {
     ) throws(KafkaDecodingError) -> DecodeSummary {
         var summary = DecodeSummary()
         try records.withUnsafeReadableBytes { (bytes: UnsafeRawBufferPointer) throws(KafkaDecodingError) in
-            guard let base = bytes.baseAddress else { return }
-            var position = 0
-            while position < bytes.count {
-                guard let header = try frameBatch(base + position, available: bytes.count - position, location: location, options: options) else {
-                    summary.partialBatchBytes = bytes.count - position
-                    break
-                }
+            try forEachBatch(in: bytes, location: location, options: options, summary: &summary) { header, _, _, summary in
                 if header.attributes.isControl {
                     summary.controlRecordCount += Int(header.recordCount)
                 } else {
                     summary.recordCount += Int(header.recordCount)
                 }
-                position += header.totalSize
-                summary.bytesConsumed = position
-                summary.batchCount += 1
-                summary.nextOffset = header.nextOffset
             }
         }
         return summary

@@ -65,14 +65,8 @@ public struct RecordBatchDecoder: Sendable {
         self.scratch = ByteBuffer()  // keep `scratch` uniquely referenced while it is written
         defer { self.scratch = scratch }
         try records.withUnsafeReadableBytes { (bytes: UnsafeRawBufferPointer) throws(KafkaDecodingError) in
-            guard let base = bytes.baseAddress else { return }
-            var position = 0
-            while position < bytes.count {
-                let start = base + position
-                guard let header = try Self.frameBatch(start, available: bytes.count - position, location: location, options: options) else {
-                    summary.partialBatchBytes = bytes.count - position
-                    break
-                }
+            try Self.forEachBatch(in: bytes, location: location, options: options, summary: &summary) {
+                (header, start, position, summary) throws(KafkaDecodingError) in
                 let batchEnd = start + header.totalSize
                 if filter?.shouldSkip(header) == true {
                     summary.abortedRecordCount += Int(header.recordCount)
@@ -91,10 +85,6 @@ public struct RecordBatchDecoder: Sendable {
                             location: location, into: &sink, filter: &filter, summary: &summary)
                     }
                 }
-                position += header.totalSize
-                summary.bytesConsumed = position
-                summary.batchCount += 1
-                summary.nextOffset = header.nextOffset
             }
         }
         return summary

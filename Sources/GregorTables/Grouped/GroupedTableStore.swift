@@ -7,10 +7,6 @@ struct GroupedTableStore<Value: Sendable>: TableStore {
         state.apply(key: key, value: value, valueCodec: valueCodec)
     }
 
-    mutating func applyQuietly(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?) {
-        _ = apply(key: key, value: value)
-    }
-
     mutating func removeAll() { state.removeAll() }
 
     mutating func recordCatchUp(after duration: Duration) { state.recordCatchUp(after: duration) }

@@ -1,3 +1,5 @@
+import GregorProtocol
+
 /// One JSON value of a parsed document, in document order (a container's members follow it).
 struct JSONToken {
     /// What kind of value this is.

@@ -19,9 +19,9 @@ struct JSONTapeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         if Int(token.count) > Self.scanLimit {
             var lookup: [String: Int] = [:]
             lookup.reserveCapacity(Int(token.count))
-            for (keyIndex, valueIndex) in Self.members(tape, objectIndex) {
+            for keyIndex in MemberKeys(tape: tape, objectIndex: objectIndex) {
                 let key = try tape.require(tape.string(at: keyIndex))
-                if lookup[key] == nil { lookup[key] = valueIndex }
+                if lookup[key] == nil { lookup[key] = keyIndex + 1 }
             }
             self.lookup = lookup
         } else {
@@ -29,22 +29,29 @@ struct JSONTapeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         }
     }
 
-    /// (key token, value token) of each member, in order.
-    private static func members(_ tape: JSONTape, _ objectIndex: Int) -> [(key: Int, value: Int)] {
-        var members: [(key: Int, value: Int)] = []
-        var keyIndex = objectIndex + 1
-        let end = Int(tape.tokens[objectIndex].end)
-        while keyIndex < end {
-            members.append((keyIndex, keyIndex + 1))
-            keyIndex = tape.indexAfter(keyIndex + 1)
+    /// The key token of each member, in order (its value is the next token), without allocating.
+    private struct MemberKeys: Sequence, IteratorProtocol {
+        let tape: JSONTape
+        private var keyIndex: Int
+        private let end: Int
+
+        init(tape: JSONTape, objectIndex: Int) {
+            self.tape = tape
+            keyIndex = objectIndex + 1
+            end = Int(tape.tokens[objectIndex].end)
         }
-        return members
+
+        mutating func next() -> Int? {
+            guard keyIndex < end else { return nil }
+            defer { keyIndex = tape.indexAfter(keyIndex + 1) }
+            return keyIndex
+        }
     }
 
     var allKeys: [Key] {
         var seen: Set<String> = []
         var keys: [Key] = []
-        for (keyIndex, _) in Self.members(tape, objectIndex) {
+        for keyIndex in MemberKeys(tape: tape, objectIndex: objectIndex) {
             guard let text = tape.string(at: keyIndex), seen.insert(text).inserted, let key = Key(stringValue: text) else { continue }
             keys.append(key)
         }
@@ -56,13 +63,7 @@ struct JSONTapeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         let name = key.stringValue
         if let lookup { return lookup[name] }
         let nameIsASCII = name.utf8.allSatisfy { $0 < 0x80 }
-        var keyIndex = objectIndex + 1
-        let end = Int(tape.tokens[objectIndex].end)
-        while keyIndex < end {
-            if tape.stringEquals(at: keyIndex, name, nameIsASCII: nameIsASCII) { return keyIndex + 1 }
-            keyIndex = tape.indexAfter(keyIndex + 1)
-        }
-        return nil
+        return MemberKeys(tape: tape, objectIndex: objectIndex).first { tape.stringEquals(at: $0, name, nameIsASCII: nameIsASCII) }.map { $0 + 1 }
     }
 
     private func value(_ key: Key) throws -> Int {

@@ -1,3 +1,5 @@
+import GregorProtocol
+
 /// Turns a table's keys or values into record bytes and back.
 ///
 /// A codec is a pair of closures, so any encoding fits: the presets `.bytes`, `.string` and
@@ -47,16 +49,3 @@ enum TableCodecByteForm: Sendable {
     }
 }
 
-/// Whether `bytes` is valid UTF-8 (the same rule as `String(validating:as:)`), allocating only
-/// for non-ASCII text.
-func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
-    var index = 0
-    // ASCII fast path, eight bytes at a time.
-    while index + 8 <= bytes.count {
-        if bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
-        index += 8
-    }
-    while index < bytes.count, bytes[index] < 0x80 { index += 1 }
-    if index == bytes.count { return true }
-    return String(validating: UnsafeRawBufferPointer(rebasing: bytes[index...]), as: UTF8.self) != nil
-}

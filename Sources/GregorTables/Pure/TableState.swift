@@ -82,19 +82,9 @@ public struct TableState<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         return .set(key: decodedKey, value: decodedValue)
     }
 
-    /// `apply(key:value:)` without the change (nobody subscribed): a compact table then decodes
-    /// nothing and runs no generic code.
-    mutating func applyQuietly(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?) {
-        if let byteForms {
-            _ = encoded.apply(key: key, value: value, forms: byteForms, stats: &stats)
-        } else {
-            _ = apply(key: key, value: value)
-        }
-    }
-
     /// Calls `body` with the compact entries, the byte forms and the counters when compact (`nil`
     /// otherwise): a caller applies many records by `EncodedEntries.apply` (the same rules as
-    /// `applyQuietly`) with one generic call instead of one per record.
+    /// `apply(key:value:)`) with one generic call instead of one per record.
     mutating func withCompactEntries<R>(_ body: (inout EncodedEntries, TableByteForms, inout TableStats) -> R) -> R? {
         guard let byteForms else { return nil }
         return body(&encoded, byteForms, &stats)

@@ -21,20 +21,17 @@ struct CompactApplySink: RecordSink {
         _ = entries.pointee.apply(key: key, value: value, forms: forms, stats: &stats.pointee)
     }
 
-    /// Decodes `records` into `entries`, returning the records seen and the error that stopped
-    /// the decode, if any (what decoded before it stays applied).
+    /// Decodes `records` into `entries`; returns the records seen and the error that stopped the
+    /// decode, if any (what decoded before it stays applied).
     static func apply(
-        _ records: inout FetchedRecords, to entries: inout EncodedEntries, forms: TableByteForms, stats: inout TableStats
+        _ records: inout FetchedRecords, to entries: inout EncodedEntries, forms: TableByteForms, stats: inout TableStats,
+        using decoder: inout RecordBatchDecoder
     ) -> (records: Int, error: KafkaDecodingError?) {
         withUnsafeMutablePointer(to: &entries) { entries in
             withUnsafeMutablePointer(to: &stats) { stats in
                 var sink = CompactApplySink(entries: entries, stats: stats, forms: forms)
-                do throws(KafkaDecodingError) {
-                    try records.decode(into: &sink)
-                    return (sink.records, nil)
-                } catch {
-                    return (sink.records, error)
-                }
+                let error = records.decodeReportingError(into: &sink, using: &decoder)
+                return (sink.records, error)
             }
         }
     }

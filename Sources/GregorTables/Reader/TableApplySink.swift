@@ -16,10 +16,6 @@ struct TableApplySink<Store: TableStore>: RecordSink {
         offset: Int64, timestamp: Int64, key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?, headers: RecordHeaders
     ) throws(KafkaDecodingError) {
         records &+= 1
-        guard collectsChanges else {
-            store.applyQuietly(key: key, value: value)
-            return
-        }
-        if let change = store.apply(key: key, value: value) { changes.append(change) }
+        if let change = store.apply(key: key, value: value), collectsChanges { changes.append(change) }
     }
 }

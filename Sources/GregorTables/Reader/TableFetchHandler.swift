@@ -14,12 +14,11 @@ struct TableFetchHandler<Store: TableStore>: FetchHandler {
     let queue: TableApplyQueue<TablePendingWork>
 
     func handle(_ records: inout FetchedRecords) async {
-        var undecoded = records
         // Sets the position the engine fetches from next. A broken frame or CRC fails the
         // partition in the engine; the apply loop then meets the same error after applying the
         // batches before it. Once the scan passed, the apply need not check the CRCs again.
-        if (try? records.scan()) != nil { undecoded.options.verifyCRC = false }
-        await queue.push(.records(undecoded, epoch: epoch))
+        _ = try? records.scan()
+        await queue.push(.records(records.undecodedCopy(), epoch: epoch))
     }
 
     func handle(_ event: FetchEvent) async {

@@ -5,9 +5,11 @@ extension TableReader {
     /// Applies what the fetch handler queued, in order, until the queue is finished.
     func applyLoop(_ queue: TableApplyQueue<TablePendingWork>) async {
         await withTaskCancellationHandler {
+            // One decoder for the loop: its decompression buffer is reused across answers.
+            var decoder = RecordBatchDecoder()
             while let work = await queue.pop() {
                 switch work {
-                case .records(var records, let epoch): apply(&records, epoch: epoch)
+                case .records(var records, let epoch): apply(&records, epoch: epoch, using: &decoder)
                 case .event(let event, let epoch): await handle(event, epoch: epoch)
                 }
             }
@@ -20,7 +22,7 @@ extension TableReader {
     /// position satisfies and tells subscribers what changed (both outside the lock). An answer
     /// that does not decode (a malformed record, broken compression) stops the reader: what
     /// decoded before the error stays applied, the position stays before it.
-    func apply(_ records: inout FetchedRecords, epoch: UInt64) {
+    func apply(_ records: inout FetchedRecords, epoch: UInt64, using decoder: inout RecordBatchDecoder) {
         let now = ContinuousClock.now
         let partition = records.partition.partition
         let outcome: (waiters: [TableWaiter], changes: [Store.Change], subscribers: [AsyncStream<Store.Change>.Continuation], error: KafkaDecodingError?)? =
@@ -30,17 +32,13 @@ extension TableReader {
                 let applied: (records: Int, error: KafkaDecodingError?)
                 var changes: [Store.Change] = []
                 if state.subscribers.isEmpty, let compact = store.withCompactEntries({ entries, forms, stats in
-                    CompactApplySink.apply(&records, to: &entries, forms: forms, stats: &stats)
+                    CompactApplySink.apply(&records, to: &entries, forms: forms, stats: &stats, using: &decoder)
                 }) {
                     applied = compact
                 } else {
                     var sink = TableApplySink(store: consume store, collectsChanges: !state.subscribers.isEmpty)
-                    do throws(KafkaDecodingError) {
-                        try records.decode(into: &sink)
-                        applied = (sink.records, nil)
-                    } catch {
-                        applied = (sink.records, error)
-                    }
+                    let error = records.decodeReportingError(into: &sink, using: &decoder)
+                    applied = (sink.records, error)
                     store = sink.store
                     changes = sink.changes
                 }
@@ -59,10 +57,6 @@ extension TableReader {
         for subscriber in outcome.subscribers {
             for change in outcome.changes { subscriber.yield(change) }
         }
-        if let error = outcome.error {
-            fail(KafkaError(
-                .decoding(error), "cannot decode records of \(records.partition): \(error)",
-                topic: records.partition.topic, partition: partition))
-        }
+        if let error = outcome.error { fail(KafkaError.undecodableRecords(records.partition, error)) }
     }
 }

@@ -11,9 +11,6 @@ protocol TableStore: Sendable {
     /// record was skipped (keyless, undecodable) — the store counts those in its stats.
     mutating func apply(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?) -> Change?
 
-    /// `apply(key:value:)` when nobody wants the change (no subscribers): the replay's path.
-    mutating func applyQuietly(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?)
-
     /// Calls `body` with the store's compact entries, their byte forms and the counters, when the
     /// store keeps records as bytes; `nil` otherwise. The replay applies a whole answer inside it
     /// by `EncodedEntries.apply`, so no generic code runs per record.

@@ -42,12 +42,13 @@ struct EncodedEntries: Sendable {
         if prepareBaseForWriting() {
             previous = base.remove(key: key, tag: tag)
         } else {
-            guard let current = entry(forKey: key, tag: tag) else { return nil }
-            previous = current
-            if base.entry(forKey: key, tag: tag) != nil {
-                delta.update(with: TableEntry(tombstoneFor: key))
+            // One lookup in each layer: a key in `base` gets a tombstone in `delta` (the value it
+            // shadowed there, if any, is what was live); a key only in `delta` leaves it.
+            let tombstone = TableEntry(tombstoneFor: key)
+            if let inBase = base.entry(forKey: key, tag: tag) {
+                if let shadowed = delta.update(with: tombstone) { previous = live(shadowed) } else { previous = inBase }
             } else {
-                delta.remove(current)
+                previous = live(delta.remove(tombstone))
             }
             foldDeltaIfLarge()
         }

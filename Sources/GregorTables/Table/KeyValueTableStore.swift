@@ -10,10 +10,6 @@ struct KeyValueTableStore<Key: Hashable & Sendable, Value: Sendable>: TableStore
         state.apply(key: key, value: value)
     }
 
-    mutating func applyQuietly(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?) {
-        state.applyQuietly(key: key, value: value)
-    }
-
     mutating func withCompactEntries<R>(_ body: (inout EncodedEntries, TableByteForms, inout TableStats) -> R) -> R? {
         state.withCompactEntries(body)
     }

@@ -1,8 +1,14 @@
 /// Whether `bytes` is well-formed UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing
-/// above U+10FFFF, no truncated sequences.
-public func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+/// above U+10FFFF, no truncated sequences. The same rule as `String(validating:as: UTF8.self)`,
+/// without allocating. Shared by the CLI's output and the tables' string codecs.
+package func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
     let count = bytes.count
     var index = 0
+    // ASCII fast path, eight bytes at a time.
+    while index &+ 8 <= count {
+        if bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
+        index &+= 8
+    }
     while index < count {
         let lead = bytes[index]
         if lead < 0x80 {
@@ -38,6 +44,6 @@ public func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
 }
 
 /// Whether `bytes` is well-formed UTF-8.
-public func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+package func isValidUTF8(_ bytes: [UInt8]) -> Bool {
     bytes.withUnsafeBytes { isValidUTF8($0) }
 }
