@@ -14,19 +14,21 @@ extension JSONTape {
         }
     }
 
-    /// Whether the string token at `index` has exactly the text `name` (`String` equality, so
-    /// canonically equivalent texts match, as they do in `JSONDecoder`'s key lookup).
+    /// Whether the string token at `index` has exactly the text whose UTF-8 is `name` (`String`
+    /// equality, so canonically equivalent texts match, as they do in `JSONDecoder`'s key lookup).
     /// `nameIsASCII` is `name`'s own flag, worked out once per lookup by the caller.
-    func stringEquals(at index: Int, _ name: String, nameIsASCII: Bool) -> Bool {
+    func stringEquals(at index: Int, _ name: UnsafeBufferPointer<UInt8>, nameIsASCII: Bool) -> Bool {
         let token = tokens[index]
-        // Plain ASCII on both sides: the texts are equal exactly when the bytes are.
-        if token.isPlain, token.isASCII, nameIsASCII {
-            var name = name
-            return name.withUTF8 { expected in
-                Int(token.end - token.start) == expected.count && bytes[Int(token.start)..<Int(token.end)].elementsEqual(expected)
+        guard token.kind == .string else { return false }
+        if token.isPlain {
+            let sameBytes = bytes.withUnsafeBytes { document in
+                bytesEqual(UnsafeRawBufferPointer(rebasing: document[Int(token.start)..<Int(token.end)]), UnsafeRawBufferPointer(name))
             }
+            // Equal bytes are equal texts; plain ASCII on both sides is equal only then.
+            if sameBytes { return true }
+            if token.isASCII, nameIsASCII { return false }
         }
-        return string(at: index) == name
+        return string(at: index) == String(decoding: name, as: UTF8.self)
     }
 
     /// Whether the token at `index` is `null`.

@@ -50,8 +50,9 @@ extension JSONTape {
     }
 }
 
-/// The `Decoder` (and single-value container) for one value of a tape.
-final class JSONTapeDecoder: Decoder, SingleValueDecodingContainer {
+/// The `Decoder` (and single-value container) for one value of a tape. A struct of three words,
+/// so passing it as `any Decoder` allocates nothing.
+struct JSONTapeDecoder: Decoder, SingleValueDecodingContainer {
     let tape: JSONTape
     let index: Int
     let codingPath: [any CodingKey]

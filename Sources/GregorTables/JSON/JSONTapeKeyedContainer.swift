@@ -19,7 +19,7 @@ struct JSONTapeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         if Int(token.count) > Self.scanLimit {
             var lookup: [String: Int] = [:]
             lookup.reserveCapacity(Int(token.count))
-            for keyIndex in MemberKeys(tape: tape, objectIndex: objectIndex) {
+            for keyIndex in JSONMemberKeys(tape: tape, objectIndex: objectIndex) {
                 let key = try tape.require(tape.string(at: keyIndex))
                 if lookup[key] == nil { lookup[key] = keyIndex + 1 }
             }
@@ -29,29 +29,10 @@ struct JSONTapeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         }
     }
 
-    /// The key token of each member, in order (its value is the next token), without allocating.
-    private struct MemberKeys: Sequence, IteratorProtocol {
-        let tape: JSONTape
-        private var keyIndex: Int
-        private let end: Int
-
-        init(tape: JSONTape, objectIndex: Int) {
-            self.tape = tape
-            keyIndex = objectIndex + 1
-            end = Int(tape.tokens[objectIndex].end)
-        }
-
-        mutating func next() -> Int? {
-            guard keyIndex < end else { return nil }
-            defer { keyIndex = tape.indexAfter(keyIndex + 1) }
-            return keyIndex
-        }
-    }
-
     var allKeys: [Key] {
         var seen: Set<String> = []
         var keys: [Key] = []
-        for keyIndex in MemberKeys(tape: tape, objectIndex: objectIndex) {
+        for keyIndex in JSONMemberKeys(tape: tape, objectIndex: objectIndex) {
             guard let text = tape.string(at: keyIndex), seen.insert(text).inserted, let key = Key(stringValue: text) else { continue }
             keys.append(key)
         }
@@ -62,8 +43,7 @@ struct JSONTapeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     private func valueIndex(_ key: Key) -> Int? {
         let name = key.stringValue
         if let lookup { return lookup[name] }
-        let nameIsASCII = name.utf8.allSatisfy { $0 < 0x80 }
-        return MemberKeys(tape: tape, objectIndex: objectIndex).first { tape.stringEquals(at: $0, name, nameIsASCII: nameIsASCII) }.map { $0 + 1 }
+        return tape.valueIndex(inObjectAt: objectIndex, forKey: name)
     }
 
     private func value(_ key: Key) throws -> Int {
@@ -102,4 +82,44 @@ struct JSONTapeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     // Rare, and `JSONDecoder` has its own rules for a missing "super" key.
     func superDecoder() throws -> any Decoder { throw JSONFastPathUnavailable() }
     func superDecoder(forKey key: Key) throws -> any Decoder { throw JSONFastPathUnavailable() }
+}
+
+/// The key token of each member of an object, in order (its value is the next token), without
+/// allocating. Not nested in the generic container, so using it needs no type metadata.
+struct JSONMemberKeys: Sequence, IteratorProtocol {
+    let tape: JSONTape
+    private var keyIndex: Int
+    private let end: Int
+
+    init(tape: JSONTape, objectIndex: Int) {
+        self.tape = tape
+        keyIndex = objectIndex + 1
+        end = Int(tape.tokens[objectIndex].end)
+    }
+
+    mutating func next() -> Int? {
+        guard keyIndex < end else { return nil }
+        defer { keyIndex = tape.indexAfter(keyIndex + 1) }
+        return keyIndex
+    }
+}
+
+extension JSONTape {
+    /// The token index of the value of the first member named `name` in the object at
+    /// `objectIndex`, scanning its members (`String` equality, as `JSONDecoder` matches keys).
+    func valueIndex(inObjectAt objectIndex: Int, forKey name: String) -> Int? {
+        var name = name
+        return name.withUTF8 { expected in
+            var nameIsASCII = true
+            for byte in expected where byte >= 0x80 {
+                nameIsASCII = false
+                break
+            }
+            var keys = JSONMemberKeys(tape: self, objectIndex: objectIndex)
+            while let keyIndex = keys.next() {
+                if stringEquals(at: keyIndex, expected, nameIsASCII: nameIsASCII) { return keyIndex + 1 }
+            }
+            return nil
+        }
+    }
 }

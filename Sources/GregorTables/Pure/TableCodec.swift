@@ -11,7 +11,8 @@ public struct TableCodec<Value: Sendable>: Sendable {
     /// Decodes the bytes of a record (borrowed for the call only) into a value.
     public let decode: @Sendable (UnsafeRawBufferPointer) throws -> Value
     /// Set by the presets whose values are their bytes (`.bytes`, `.string`): a table whose key
-    /// and value codecs both have one keeps records as bytes and decodes on read.
+    /// codec has one keeps entries by key bytes, and one whose value codec has one too keeps the
+    /// values as bytes and decodes them on read (see `TableState`).
     let byteForm: TableCodecByteForm?
 
     /// A codec from any encode/decode pair. `decode` must not keep the buffer it is given.

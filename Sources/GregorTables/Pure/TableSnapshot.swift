@@ -4,7 +4,8 @@ import HashTreeCollections
 ///
 /// Taking a snapshot is O(1): it shares the table's persistent map, and later updates copy only
 /// the paths they change. A snapshot never changes, so it can be read from any thread while the
-/// table moves on. A compact table's snapshot decodes keys and values as they are read.
+/// table moves on. A compact table's snapshot decodes keys, and values kept as bytes, as they are
+/// read.
 public struct TableSnapshot<Key: Hashable & Sendable, Value: Sendable>: Sendable, Sequence {
     private enum Contents: Sendable {
         case decoded(TreeDictionary<Key, Value>)

@@ -13,18 +13,21 @@ import HashTreeCollections
 /// 5. Otherwise the key gets the value (last write wins). Empty bytes are a value, not a
 ///    tombstone.
 ///
-/// Storage: when both codecs are byte presets (`.bytes`, `.string`), each key and its value are
-/// kept as their record bytes in one allocation and decoded on read (`isCompact`); otherwise
-/// the decoded values are kept. Both are persistent maps, so `snapshot()` is O(1).
+/// Storage: when the key codec is a byte preset (`.string`, the default, or `.bytes`), entries are
+/// kept by their key's record bytes in a flat hash table (`isCompact`), and keys are decoded on
+/// read; two keys are the same key exactly when their bytes are (as in Kafka's compaction). Values
+/// are kept as their bytes too when the value codec is a byte preset, and decoded once, on apply,
+/// otherwise. Any other key codec keeps decoded keys and values in a hash tree. Both storages copy
+/// in O(1), so `snapshot()` is O(1).
 public struct TableState<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// The key codec.
     public let keyCodec: TableCodec<Key>
     /// The value codec.
     public let valueCodec: TableCodec<Value>
-    /// Whether records are kept as bytes (both codecs are byte presets).
-    public var isCompact: Bool { byteForms != nil }
-    /// The codecs' byte forms when compact.
-    private let byteForms: TableByteForms?
+    /// Whether entries are kept by their key's bytes (the key codec is a byte preset).
+    public var isCompact: Bool { forms != nil }
+    /// How entries are checked and kept when compact.
+    private let forms: TableEntryForms?
     /// Used unless compact.
     private var decoded: TreeDictionary<Key, Value> = [:]
     /// Used when compact.
@@ -36,25 +39,32 @@ public struct TableState<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     public init(keyCodec: TableCodec<Key>, valueCodec: TableCodec<Value>) {
         self.keyCodec = keyCodec
         self.valueCodec = valueCodec
-        if let key = keyCodec.byteForm, let value = valueCodec.byteForm {
-            byteForms = TableByteForms(key: key, value: value)
+        guard let keyForm = keyCodec.byteForm else {
+            forms = nil
+            return
+        }
+        if let valueForm = valueCodec.byteForm {
+            forms = TableEntryForms(key: keyForm, value: .bytes(valueForm))
         } else {
-            byteForms = nil
+            let decode = valueCodec.decode
+            forms = TableEntryForms(
+                key: keyForm,
+                value: .decoded { bytes -> (any AnyObject & Sendable)? in
+                    // do/catch, not `try?`: a codec may legitimately decode to an optional's `nil`.
+                    do { return TableValueBox(try decode(bytes)) } catch { return nil }
+                })
         }
     }
 
     /// Applies one record and returns what it changed, or `nil` when it changed nothing
     /// (skipped, or a tombstone for an absent key). The buffers are only read during the call.
     public mutating func apply(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?) -> TableChange<Key, Value>? {
-        if let byteForms {
-            switch encoded.apply(key: key, value: value, forms: byteForms, stats: &stats) {
+        if let forms {
+            let codecs = TableEntryCodecs(key: keyCodec, value: valueCodec)
+            switch encoded.apply(key: key, value: value, forms: forms, stats: &stats) {
             case .unchanged: return nil
-            case .set:
-                // Accepted by the byte forms, so the codecs decode them.
-                guard let key, let value, let decodedKey = try? keyCodec.decode(key), let decodedValue = try? valueCodec.decode(value) else { return nil }
-                return .set(key: decodedKey, value: decodedValue)
-            case .deleted(let removed):
-                return TableEntryCodecs(key: keyCodec, value: valueCodec).decode(removed).map { .deleted(key: $0.key, previous: $0.value) }
+            case .set(let entry): return codecs.decode(entry).map { .set(key: $0.key, value: $0.value) }
+            case .deleted(let removed): return codecs.decode(removed).map { .deleted(key: $0.key, previous: $0.value) }
             }
         }
         guard let key else {
@@ -82,12 +92,19 @@ public struct TableState<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         return .set(key: decodedKey, value: decodedValue)
     }
 
-    /// Calls `body` with the compact entries, the byte forms and the counters when compact (`nil`
+    /// Calls `body` with the compact entries, their forms and the counters when compact (`nil`
     /// otherwise): a caller applies many records by `EncodedEntries.apply` (the same rules as
     /// `apply(key:value:)`) with one generic call instead of one per record.
-    mutating func withCompactEntries<R>(_ body: (inout EncodedEntries, TableByteForms, inout TableStats) -> R) -> R? {
-        guard let byteForms else { return nil }
-        return body(&encoded, byteForms, &stats)
+    mutating func withCompactEntries<R>(_ body: (inout EncodedEntries, TableEntryForms, inout TableStats) -> R) -> R? {
+        guard let forms else { return nil }
+        return body(&encoded, forms, &stats)
+    }
+
+    /// The value decode of a compact table that keeps decoded values, which the reader runs ahead
+    /// of the apply; `nil` for any other table.
+    var boxedValueDecoder: TableBoxedValueDecoder? {
+        guard case .decoded(let decode) = forms?.value else { return nil }
+        return decode
     }
 
     /// Empties the map for a rebuild (the topic was deleted and created again). Counters stay

@@ -9,7 +9,8 @@ extension TableReader {
             var decoder = RecordBatchDecoder()
             while let work = await queue.pop() {
                 switch work {
-                case .records(var records, let epoch): apply(&records, epoch: epoch, using: &decoder)
+                case .records(var records, let epoch, let values):
+                    apply(&records, epoch: epoch, predecoded: await values?.value, using: &decoder)
                 case .event(let event, let epoch): await handle(event, epoch: epoch)
                 }
             }
@@ -21,8 +22,12 @@ extension TableReader {
     /// Applies one partition's Fetch answer, advances its position, then resumes the waits the new
     /// position satisfies and tells subscribers what changed (both outside the lock). An answer
     /// that does not decode (a malformed record, broken compression) stops the reader: what
-    /// decoded before the error stays applied, the position stays before it.
-    func apply(_ records: inout FetchedRecords, epoch: UInt64, using decoder: inout RecordBatchDecoder) {
+    /// decoded before the error stays applied, the position stays before it. `predecoded`: the
+    /// answer's values decoded ahead (`BoxedValueSink`), used by the compact apply.
+    func apply(
+        _ records: inout FetchedRecords, epoch: UInt64, predecoded: [(any AnyObject & Sendable)?]? = nil,
+        using decoder: inout RecordBatchDecoder
+    ) {
         let now = ContinuousClock.now
         let partition = records.partition.partition
         let outcome: (waiters: [TableWaiter], changes: [Store.Change], subscribers: [AsyncStream<Store.Change>.Continuation], error: KafkaDecodingError?)? =
@@ -32,7 +37,7 @@ extension TableReader {
                 let applied: (records: Int, error: KafkaDecodingError?)
                 var changes: [Store.Change] = []
                 if state.subscribers.isEmpty, let compact = store.withCompactEntries({ entries, forms, stats in
-                    CompactApplySink.apply(&records, to: &entries, forms: forms, stats: &stats, using: &decoder)
+                    CompactApplySink.apply(&records, to: &entries, forms: forms, stats: &stats, predecoded: predecoded, using: &decoder)
                 }) {
                     applied = compact
                 } else {

@@ -17,6 +17,8 @@ final class TableReader<Store: TableStore>: Sendable {
     let logger: Logger
     let state: Mutex<ReaderState>
     let io = Mutex(ReaderIO())
+    /// The store's value decode, run ahead of the apply when the store has one.
+    let boxedValueDecoder: TableBoxedValueDecoder?
 
     /// Everything the reader shares with its readers and its fetch handler.
     struct ReaderState {
@@ -55,6 +57,7 @@ final class TableReader<Store: TableStore>: Sendable {
         var logger = logger
         logger[metadataKey: "kafka.topic"] = "\(topic)"
         self.logger = logger
+        self.boxedValueDecoder = store.boxedValueDecoder
         self.state = Mutex(ReaderState(store: store))
     }
 

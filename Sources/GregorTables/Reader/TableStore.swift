@@ -11,10 +11,14 @@ protocol TableStore: Sendable {
     /// record was skipped (keyless, undecodable) — the store counts those in its stats.
     mutating func apply(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?) -> Change?
 
-    /// Calls `body` with the store's compact entries, their byte forms and the counters, when the
-    /// store keeps records as bytes; `nil` otherwise. The replay applies a whole answer inside it
-    /// by `EncodedEntries.apply`, so no generic code runs per record.
-    mutating func withCompactEntries<R>(_ body: (inout EncodedEntries, TableByteForms, inout TableStats) -> R) -> R?
+    /// Calls `body` with the store's compact entries, their forms and the counters, when the store
+    /// keeps entries by key bytes; `nil` otherwise. The replay applies a whole answer inside it by
+    /// `EncodedEntries.apply`, so no generic code runs per record (beyond a value decode).
+    mutating func withCompactEntries<R>(_ body: (inout EncodedEntries, TableEntryForms, inout TableStats) -> R) -> R?
+
+    /// The value decode the reader may run ahead of the apply, off the apply loop, for a store
+    /// whose compact entries keep decoded values (`TableState.boxedValueDecoder`); `nil` otherwise.
+    var boxedValueDecoder: TableBoxedValueDecoder? { get }
 
     /// Forgets every entry (the topic was deleted and created again); cumulative stats stay.
     mutating func removeAll()
@@ -31,7 +35,10 @@ protocol TableStore: Sendable {
 
 extension TableStore {
     /// Stores that decode their values have no compact entries.
-    mutating func withCompactEntries<R>(_ body: (inout EncodedEntries, TableByteForms, inout TableStats) -> R) -> R? { nil }
+    mutating func withCompactEntries<R>(_ body: (inout EncodedEntries, TableEntryForms, inout TableStats) -> R) -> R? { nil }
+
+    /// Stores that decode their values have nothing to decode ahead.
+    var boxedValueDecoder: TableBoxedValueDecoder? { nil }
 }
 
 extension TableStatus {

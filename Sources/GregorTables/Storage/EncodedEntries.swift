@@ -1,7 +1,8 @@
 import HashTreeCollections
 
-/// A map from key bytes to value bytes with O(1) copies: the compact storage of tables whose
-/// codecs keep values as their bytes (`.bytes`, `.string`). One allocation per key.
+/// A map from key bytes to values with O(1) copies: the compact storage of tables whose key codec
+/// keeps keys as their bytes (`.bytes`, `.string`). One allocation per key, plus the value's box
+/// when values are decoded (`TableEntry`).
 ///
 /// Two layers:
 /// - `base`, a flat hash table, written in place while this value is its only owner — the
@@ -17,10 +18,9 @@ struct EncodedEntries: Sendable {
     /// The number of live keys.
     private(set) var count = 0
 
-    /// Sets `key` to `value`; returns the live entry it replaced, if any.
+    /// Stores `entry`, whose key is `key`; returns the live entry it replaced, if any.
     @discardableResult
-    mutating func set(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) -> TableEntry? {
-        let entry = TableEntry(key: key, value: value)
+    mutating func set(_ entry: TableEntry, key: UnsafeRawBufferPointer) -> TableEntry? {
         let tag = keyTag(key)
         let previous: TableEntry?
         if prepareBaseForWriting() {

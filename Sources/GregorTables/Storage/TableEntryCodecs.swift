@@ -1,15 +1,19 @@
-/// The codecs of a compact table, to turn its stored bytes back into keys and values on read.
+/// The codecs of a compact table, to turn its stored entries back into keys and values on read.
 struct TableEntryCodecs<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     let key: TableCodec<Key>
     let value: TableCodec<Value>
 
-    /// The entry's key and value. The bytes were checked by the codecs' byte forms when stored,
-    /// so decoding them succeeds; `nil` only if a codec broke that promise.
+    /// The entry's key and value. Stored bytes were checked by the codecs' byte forms, so decoding
+    /// them succeeds; `nil` only if a codec broke that promise.
     func decode(_ entry: TableEntry) -> (key: Key, value: Value)? {
-        guard let decodedKey = try? entry.withKeyBytes({ try key.decode($0) }),
-            let decodedValue = try? entry.withValueBytes({ try value.decode($0) })
-        else { return nil }
+        guard let decodedKey = try? entry.withKeyBytes({ try key.decode($0) }), let decodedValue = value(of: entry) else { return nil }
         return (decodedKey, decodedValue)
+    }
+
+    /// The entry's value: its box's, or its bytes decoded.
+    private func value(of entry: TableEntry) -> Value? {
+        if let object = entry.object { return (object as? TableValueBox<Value>)?.value }
+        return try? entry.withValueBytes { try value.decode($0) }
     }
 
     /// The value stored for `lookup`, or `nil` when absent (or the key cannot be encoded).
@@ -17,6 +21,6 @@ struct TableEntryCodecs<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         guard let bytes = try? key.encode(lookup),
             let entry = bytes.withUnsafeBytes({ entries.entry(forKey: $0) })
         else { return nil }
-        return try? entry.withValueBytes { try value.decode($0) }
+        return value(of: entry)
     }
 }

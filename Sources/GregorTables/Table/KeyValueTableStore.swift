@@ -10,9 +10,11 @@ struct KeyValueTableStore<Key: Hashable & Sendable, Value: Sendable>: TableStore
         state.apply(key: key, value: value)
     }
 
-    mutating func withCompactEntries<R>(_ body: (inout EncodedEntries, TableByteForms, inout TableStats) -> R) -> R? {
+    mutating func withCompactEntries<R>(_ body: (inout EncodedEntries, TableEntryForms, inout TableStats) -> R) -> R? {
         state.withCompactEntries(body)
     }
+
+    var boxedValueDecoder: TableBoxedValueDecoder? { state.boxedValueDecoder }
 
     mutating func removeAll() { state.removeAll() }
 

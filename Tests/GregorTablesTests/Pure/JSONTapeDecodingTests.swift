@@ -117,6 +117,27 @@ import Testing
         expectFast(Cafe.self, "{\"cafe\u{301}\":1}")
     }
 
+    /// The string scanner skips eight bytes at a time when none can end or escape the string: a
+    /// quote, backslash, control or non-ASCII byte at any position of a window must still be seen.
+    @Test func everyPositionOfASpecialByteInAStringIsSeen() {
+        let specials = [#"\""#, #"\\"#, #"\n"#, #"\u00e9"#, "é", "😀", "\u{7F}"]
+        for length in 0..<20 {
+            for position in 0...length {
+                let plain = String(repeating: "a", count: position) + String(repeating: "b", count: length - position)
+                expectFast(Inner.self, #"{"name":"\#(plain)"}"#)
+                for special in specials {
+                    let text = String(repeating: "a", count: position) + special + String(repeating: "b", count: length - position)
+                    expectFast(Inner.self, #"{"name":"\#(text)","weight":1}"#)
+                }
+                // A raw control character or an unescaped quote makes the document invalid.
+                let control = String(repeating: "a", count: position) + "\u{1}" + String(repeating: "b", count: length - position)
+                expectFallback(Inner.self, #"{"name":"\#(control)"}"#)
+                let quote = String(repeating: "a", count: position) + "\"" + String(repeating: "b", count: length - position)
+                expectFallback(Inner.self, #"{"name":"\#(quote)"}"#)
+            }
+        }
+    }
+
     /// Each of these is invalid JSON, a value `JSONDecoder` rejects or converts, or a type it
     /// treats specially: the fast path must step aside, and the codec must then answer exactly
     /// as `JSONDecoder`.

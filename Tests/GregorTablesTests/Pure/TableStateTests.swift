@@ -198,8 +198,12 @@ import Testing
         #expect(state["k999"] == "v999")
     }
 
-    @Test(arguments: TableStorage.allCases) func changeReportsItsKey(storage: TableStorage) {
-        #expect(TableChange<String, Int>.set(key: "a", value: 1).key == "a")
+    @Test(arguments: TableStorage.allCases) func changeReportsItsKey(storage: TableStorage) throws {
+        var state = storage.state(TableCodec<String>.string, TableCodec<[UInt8]>.bytes)
+        let set = state.apply(utf8("a"), [1])
+        #expect(try #require(set).key == "a")
+        let deleted = state.apply(utf8("a"), nil)
+        #expect(try #require(deleted).key == "a")
         #expect(TableChange<String, Int>.deleted(key: "b", previous: 1).key == "b")
     }
 }

@@ -32,26 +32,31 @@ extension TableState {
 enum TableStorage: CaseIterable, CustomStringConvertible, Sendable {
     /// Keys and values kept as record bytes (the byte presets `.string` and `.bytes`).
     case compact
-    /// Decoded keys and values (any other codec).
+    /// Keys kept as record bytes, values decoded and boxed (a byte-preset key codec, any other
+    /// value codec).
+    case boxedValues
+    /// Decoded keys and values in a hash tree (any other key codec).
     case decoded
 
-    /// `codec` as this storage sees it: unchanged for compact, an equivalent custom codec for
-    /// decoded (a custom pair never makes a table compact).
-    func codec<Value>(_ codec: TableCodec<Value>) -> TableCodec<Value> {
+    /// `codec` as this storage sees it: unchanged where the storage keeps bytes, an equivalent
+    /// custom codec where it decodes (a custom pair is never a byte preset).
+    func codec<Value>(_ codec: TableCodec<Value>, isKey: Bool) -> TableCodec<Value> {
         switch self {
         case .compact: codec
+        case .boxedValues: isKey ? codec : TableCodec(encode: codec.encode, decode: codec.decode)
         case .decoded: TableCodec(encode: codec.encode, decode: codec.decode)
         }
     }
 
     /// An empty state with the two codecs as this storage sees them.
     func state<Key, Value>(_ keys: TableCodec<Key>, _ values: TableCodec<Value>) -> TableState<Key, Value> {
-        TableState(keyCodec: codec(keys), valueCodec: codec(values))
+        TableState(keyCodec: codec(keys, isKey: true), valueCodec: codec(values, isKey: false))
     }
 
     var description: String {
         switch self {
         case .compact: "compact"
+        case .boxedValues: "boxed values"
         case .decoded: "decoded"
         }
     }
