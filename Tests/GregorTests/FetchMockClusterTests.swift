@@ -1,4 +1,4 @@
-import Gregor
+@testable import Gregor
 import Testing
 
 /// The fetch engine against the librdkafka mock cluster, which gets multi-broker leadership,
@@ -48,6 +48,33 @@ import Testing
                     if let leader = state.leader { leaders.insert(leader) }
                 }
                 #expect(leaders == [1, 2, 3], "the partitions' leaders as the engine saw them: \(leaders)")
+            }
+            await cluster.shutdown()
+        }
+    }
+
+    @Test func threeConnectionsToOneBrokerFetchEveryPartitionExactlyEachOnItsConnection() async throws {
+        let topic = "fetch-lanes"
+        try await TestBrokers.withMockCluster(brokers: 1, topics: [.init(topic, partitions: 6)]) { mock in
+            let cluster = KafkaCluster(configuration: try clientConfiguration(mock))
+            let ids = (Int32(0)..<6).map { FetchPartitionID(topic: topic, partition: $0) }
+            var expected: [FetchPartitionID: [FetchIntegration.Record]] = [:]
+            for id in ids {
+                let records = FetchIntegration.sample("l\(id.partition)", count: 40)
+                try await FetchIntegration.produce(records, to: topic, partition: id.partition, compression: .none, on: cluster)
+                expected[id] = records
+            }
+            let handler = CollectingFetchHandler()
+            try await FetchIntegration.withEngine(cluster, handler: handler, configuration: configuration { $0.connectionsPerBroker = 3 }) { engine in
+                await engine.assign(Dictionary(uniqueKeysWithValues: ids.map { ($0, FetchStartOffset.earliest) }))
+                #expect(await handler.waitUntil { handler in ids.allSatisfy { handler.rows($0).count >= 40 } })
+                try await Task.sleep(for: .milliseconds(150))
+                for id in ids {
+                    #expect(handler.rows(id) == FetchIntegration.expectedRows(expected[id] ?? [], from: 0))
+                    #expect(try #require(await engine.state(of: id)).position == 40)
+                }
+                let dataLanes = await cluster.connections.keys.filter { $0.purpose == .data }.map(\.lane).sorted()
+                #expect(dataLanes == [0, 1, 2])
             }
             await cluster.shutdown()
         }

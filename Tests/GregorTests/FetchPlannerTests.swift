@@ -54,6 +54,30 @@ import Testing
         #expect(planner.nextActions(now: t0).fetches.count == 1)
     }
 
+    @Test func withTwoConnectionsPerBrokerALeadersPartitionsSplitIntoTwoRequestsEachInFlightOnItsOwn() throws {
+        var configuration = F.configuration()
+        configuration.connectionsPerBroker = 2
+        let ids = (0..<4).map { F.id("t", Int32($0)) } + [F.id("u", 1)]
+        var leaders: [FetchPartitionID: Int32] = [F.id("v", 0): 2]
+        for id in ids { leaders[id] = 1 }
+        var planner = ready(leaders, configuration: configuration)
+        let first = planner.nextActions(now: t0).fetches
+        // Node 1: even partitions on lane 0, odd on lane 1; node 2's one partition on lane 0.
+        #expect(first.map { "\($0.nodeId)/\($0.lane)" } == ["1/0", "1/1", "2/0"])
+        #expect(Set(first[0].entries.map(\.id)) == [F.id("t", 0), F.id("t", 2)])
+        #expect(Set(first[1].entries.map(\.id)) == [F.id("t", 1), F.id("t", 3), F.id("u", 1)])
+        #expect(planner.nextActions(now: t0).fetches.isEmpty)
+        // Completing lane 1 frees lane 1 only.
+        let outcome = planner.receive(
+            F.response(["t": [F.partitionData(1), F.partitionData(3)], "u": [F.partitionData(1)]]), for: first[1], version: 12, now: t0)
+        _ = planner.complete(first[1], deliveries: outcome.deliveries, now: t0)
+        let next = planner.nextActions(now: t0).fetches
+        #expect(next.map { "\($0.nodeId)/\($0.lane)" } == ["1/1"])
+        // A failed request frees its lane too.
+        planner.fetchFailed(first[0], error: KafkaError(.timedOut, "test"), now: t0)
+        #expect(!planner.nextActions(now: t0 + .seconds(5)).fetches.filter { $0.nodeId == 1 && $0.lane == 0 }.isEmpty)
+    }
+
     @Test func pausedPartitionsAreLeftOutUntilResumed() {
         var planner = ready([F.id("t", 0): 1, F.id("t", 1): 1])
         planner.pause(F.id("t", 1))
@@ -480,5 +504,17 @@ import Testing
         } catch {
             #expect(error.message.contains("partitionMaxBytes"))
         }
+        for connections in [0, FetchConfiguration.maximumConnectionsPerBroker + 1] {
+            configuration = FetchConfiguration()
+            configuration.connectionsPerBroker = connections
+            do {
+                try configuration.validate()
+                Issue.record("expected an error for \(connections) connections per broker")
+            } catch {
+                #expect(error.message.contains("connectionsPerBroker"))
+            }
+        }
+        configuration.connectionsPerBroker = FetchConfiguration.maximumConnectionsPerBroker
+        #expect(throws: Never.self) { try configuration.validate() }
     }
 }

@@ -3,7 +3,7 @@ import NIOCore
 import NIOPosix
 
 /// The client's view of a Kafka cluster: bootstrap, the metadata cache, and one connection per
-/// (broker, purpose).
+/// (broker, purpose) — more data connections to a broker only when asked for by lane.
 ///
 /// Metadata is refreshed when it is older than `metadataMaxAge`, after `invalidateMetadata`, and
 /// after a connection to a broker closes. A broker that cannot be reached is dialled again only
@@ -20,6 +20,8 @@ public actor KafkaCluster {
     struct ConnectionKey: Hashable, Sendable {
         var node: Int32
         var purpose: ConnectionPurpose
+        /// 0 for the purpose's connection; others are extra connections of the same purpose.
+        var lane = 0
     }
 
     var cache = MetadataCache()
@@ -86,8 +88,15 @@ public actor KafkaCluster {
     /// The open connection to `node` for `purpose`, opening one when needed (after the node's
     /// reconnect backoff, when earlier attempts failed).
     public func connection(toNode node: Int32, purpose: ConnectionPurpose) async throws -> KafkaConnection {
+        try await connection(toNode: node, purpose: purpose, lane: 0)
+    }
+
+    /// Connection `lane` to `node` for `purpose`: lane 0 is the purpose's connection, each other
+    /// lane one more connection of that purpose (a consumer fetching on several at once). Opened
+    /// when needed, as `connection(toNode:purpose:)`.
+    public func connection(toNode node: Int32, purpose: ConnectionPurpose, lane: Int) async throws -> KafkaConnection {
         try checkNotShutDown()
-        let key = ConnectionKey(node: node, purpose: purpose)
+        let key = ConnectionKey(node: node, purpose: purpose, lane: lane)
         if let existing = connections[key] {
             if existing.isActive { return existing }
             connectionDidClose(key, existing)

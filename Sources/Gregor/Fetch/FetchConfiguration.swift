@@ -29,6 +29,14 @@ public struct FetchConfiguration: Sendable, Hashable {
     public var maxDecompressedBatchSize: Int = RecordBatchDecodingOptions.defaultMaxDecompressedBatchSize
     /// The consumer's rack (`client.rack`), sent with Fetch v11+; empty for none.
     public var rackId: String = ""
+    /// Fetch connections per broker (1...16). With more than one, a broker's partitions are split
+    /// between that many connections (by partition index), each with its own Fetch in flight: a
+    /// broker that serves a request's partitions one after another, or that has idle cores while
+    /// one request is read, then serves several at once. Each is one more socket per broker.
+    public var connectionsPerBroker: Int = 1
+
+    /// The most `connectionsPerBroker` may be.
+    public static let maximumConnectionsPerBroker = 16
 
     /// The defaults.
     public init() {}
@@ -56,6 +64,11 @@ public struct FetchConfiguration: Sendable, Hashable {
         }
         guard maxDecompressedBatchSize >= 1 else {
             throw KafkaError(.invalidConfiguration, "fetch maxDecompressedBatchSize must be positive")
+        }
+        guard (1...Self.maximumConnectionsPerBroker).contains(connectionsPerBroker) else {
+            throw KafkaError(
+                .invalidConfiguration,
+                "fetch connectionsPerBroker must be 1...\(Self.maximumConnectionsPerBroker), got \(connectionsPerBroker)")
         }
         try retryBackoff.validate(name: "fetch retryBackoff")
     }

@@ -11,7 +11,7 @@ extension FetchEngine {
             version = plan.version(negotiated: negotiated)
             fetchesSent.increment()
             response = try await transport.fetch(
-                plan.makeRequest(version: version), version: version, node: plan.nodeId,
+                plan.makeRequest(version: version), version: version, node: plan.nodeId, lane: plan.lane,
                 extraTimeout: plan.configuration.maxWait)
         } catch {
             await fetchFailed(plan, error: Self.kafkaError(error, node: plan.nodeId))

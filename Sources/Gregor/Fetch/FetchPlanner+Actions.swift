@@ -3,7 +3,8 @@ extension FetchPlanner {
     /// flight until its answer or failure is fed back), and when to ask again.
     ///
     /// A partition is fetched when it has a position and a leader, is not paused, failed, backing
-    /// off or already in a request, and its leader has no Fetch in flight.
+    /// off or already in a request, and its connection to the leader (its lane, see
+    /// `FetchConfiguration.connectionsPerBroker`) has no Fetch in flight.
     public mutating func nextActions(now: ContinuousClock.Instant) -> FetchActions {
         var actions = FetchActions()
         var wakeUp: ContinuousClock.Instant?
@@ -11,7 +12,7 @@ extension FetchPlanner {
             wakeUp = wakeUp.map { min($0, instant) } ?? instant
         }
 
-        var fetchGroups: [Int32: [FetchRequestPlan.Entry]] = [:]
+        var fetchGroups: [FetchLane: [FetchRequestPlan.Entry]] = [:]
         var offsetGroups: [Int32: [ListOffsetsPlan.Entry]] = [:]
         for id in entries.keys.sorted() {
             guard var entry = entries[id], entry.failure == nil else { continue }
@@ -33,10 +34,11 @@ extension FetchPlanner {
                     id: id, timestamp: timestamp, leaderEpoch: entry.state.leaderEpoch, generation: entry.generation))
                 continue
             }
+            let lane = FetchLane(node: leader, partition: id, lanes: configuration.connectionsPerBroker)
             guard let position = entry.state.position, !entry.state.isPaused, !entry.fetchInFlight,
-                !fetchNodesInFlight.contains(leader)
+                !fetchLanesInFlight.contains(lane)
             else { continue }
-            fetchGroups[leader, default: []].append(FetchRequestPlan.Entry(
+            fetchGroups[lane, default: []].append(FetchRequestPlan.Entry(
                 id: id, topicId: entry.state.topicId, fetchOffset: position, leaderEpoch: entry.state.leaderEpoch,
                 generation: entry.generation))
         }
@@ -48,13 +50,13 @@ extension FetchPlanner {
             actions.listOffsets.append(ListOffsetsPlan(nodeId: node, entries: group, isolationLevel: configuration.isolationLevel))
         }
         if !fetchGroups.isEmpty { rotation &+= 1 }
-        for node in fetchGroups.keys.sorted() {
-            guard var group = fetchGroups[node] else { continue }
+        for lane in fetchGroups.keys.sorted(by: { ($0.node, $0.lane) < ($1.node, $1.lane) }) {
+            guard var group = fetchGroups[lane] else { continue }
             let shift = Int(UInt(bitPattern: rotation) % UInt(group.count))
             group = Array(group[shift...] + group[..<shift])
             for entry in group { entries[entry.id]?.fetchInFlight = true }
-            fetchNodesInFlight.insert(node)
-            actions.fetches.append(FetchRequestPlan(nodeId: node, entries: group, configuration: configuration))
+            fetchLanesInFlight.insert(lane)
+            actions.fetches.append(FetchRequestPlan(nodeId: lane.node, lane: lane.lane, entries: group, configuration: configuration))
         }
 
         if metadataWanted && !metadataInFlight && !entries.isEmpty {

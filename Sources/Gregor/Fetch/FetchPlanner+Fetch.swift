@@ -15,7 +15,7 @@ extension FetchPlanner {
     /// Takes the Fetch answer to `plan`, sent at `version`. Partition errors are applied here
     /// (backoff, metadata refresh, out-of-range policy, failure); partitions without error become
     /// deliveries. Partitions of the plan missing from the answer are fetched again next time.
-    /// The leader stays busy until `complete` is called.
+    /// The plan's connection to the leader stays busy until `complete` is called.
     public mutating func receive(
         _ response: FetchResponse, for plan: FetchRequestPlan, version: Int16, now: ContinuousClock.Instant
     ) -> FetchResponseOutcome {
@@ -79,12 +79,12 @@ extension FetchPlanner {
         return outcome
     }
 
-    /// Takes the handled deliveries of `plan` and frees its leader: positions advance to each
+    /// Takes the handled deliveries of `plan` and frees its connection to the leader: positions advance to each
     /// delivery's `nextPosition`, watermarks are updated, and a decoding error fails its partition.
     public mutating func complete(
         _ plan: FetchRequestPlan, deliveries: [FetchedRecords], now: ContinuousClock.Instant
     ) -> [FetchEvent] {
-        fetchNodesInFlight.remove(plan.nodeId)
+        fetchLanesInFlight.remove(FetchLane(plan))
         var events: [FetchEvent] = []
         for delivery in deliveries {
             guard var entry = entries[delivery.partition], entry.generation == delivery.generation,
@@ -115,7 +115,7 @@ extension FetchPlanner {
     /// The Fetch request of `plan` failed as a whole (connection lost, timeout): its partitions
     /// back off and metadata is refreshed (the broker may be gone for good).
     public mutating func fetchFailed(_ plan: FetchRequestPlan, error: KafkaError, now: ContinuousClock.Instant) {
-        fetchNodesInFlight.remove(plan.nodeId)
+        fetchLanesInFlight.remove(FetchLane(plan))
         for planned in plan.entries where entries[planned.id]?.generation == planned.generation {
             entries[planned.id]?.fetchInFlight = false
             backOff(planned.id, error: error, forgetLeader: false, now: now)

@@ -33,7 +33,8 @@ public struct FetchPlanner: Sendable {
     public let configuration: FetchConfiguration
     var entries: [FetchPartitionID: Entry] = [:]
     var nextGeneration: UInt64 = 1
-    var fetchNodesInFlight: Set<Int32> = []
+    /// The leaders' fetch connections with a Fetch in flight.
+    var fetchLanesInFlight: Set<FetchLane> = []
     var listOffsetsNodesInFlight: Set<Int32> = []
     var metadataWanted = false
     var metadataInFlight = false
@@ -212,5 +213,22 @@ public struct FetchPlanner: Sendable {
             }
             return fail(id, error: error)
         }
+    }
+}
+
+/// One of a leader's fetch connections (`FetchConfiguration.connectionsPerBroker`).
+struct FetchLane: Hashable {
+    var node: Int32
+    var lane: Int
+
+    /// The connection that fetches `partition` from `node`: partitions are dealt out by index.
+    init(node: Int32, partition: FetchPartitionID, lanes: Int) {
+        self.node = node
+        lane = Int(UInt32(bitPattern: partition.partition)) % Swift.max(1, lanes)
+    }
+
+    init(_ plan: FetchRequestPlan) {
+        node = plan.nodeId
+        lane = plan.lane
     }
 }

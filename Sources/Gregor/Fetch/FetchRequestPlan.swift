@@ -16,6 +16,8 @@ public struct FetchRequestPlan: Sendable {
 
     /// The leader to send to.
     public var nodeId: Int32
+    /// Which of the leader's fetch connections it goes on (`0..<connectionsPerBroker`).
+    public var lane: Int = 0
     /// The partitions, in request order (rotated between requests so every partition gets to be
     /// first, where KIP-74 guarantees progress).
     public var entries: [Entry]

@@ -10,8 +10,18 @@ public protocol FetchTransport: Sendable {
     func fetchVersion(node nodeId: Int32) async throws -> Int16
     /// Sends `request` at `version` to node `nodeId`; `extraTimeout` covers the long-poll wait.
     func fetch(_ request: FetchRequest, version: Int16, node nodeId: Int32, extraTimeout: Duration) async throws -> FetchResponse
+    /// Sends `request` at `version` on fetch connection `lane` to node `nodeId` (see
+    /// `FetchConfiguration.connectionsPerBroker`); by default, on the one connection `fetch` uses.
+    func fetch(_ request: FetchRequest, version: Int16, node nodeId: Int32, lane: Int, extraTimeout: Duration) async throws -> FetchResponse
     /// Sends `request` to node `nodeId`.
     func listOffsets(_ request: ListOffsetsRequest, node nodeId: Int32) async throws -> ListOffsetsResponse
+}
+
+extension FetchTransport {
+    /// One connection per broker: every lane is the same connection.
+    public func fetch(_ request: FetchRequest, version: Int16, node nodeId: Int32, lane: Int, extraTimeout: Duration) async throws -> FetchResponse {
+        try await fetch(request, version: version, node: nodeId, extraTimeout: extraTimeout)
+    }
 }
 
 extension FetchMetadataSnapshot {

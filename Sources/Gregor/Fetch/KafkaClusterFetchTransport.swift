@@ -25,7 +25,13 @@ public struct KafkaClusterFetchTransport: FetchTransport {
 
     /// Sends `request` on `nodeId`'s data connection.
     public func fetch(_ request: FetchRequest, version: Int16, node nodeId: Int32, extraTimeout: Duration) async throws -> FetchResponse {
-        let connection = try await cluster.connection(toNode: nodeId, purpose: .data)
+        try await fetch(request, version: version, node: nodeId, lane: 0, extraTimeout: extraTimeout)
+    }
+
+    /// Sends `request` on `nodeId`'s data connection `lane` (lane 0 is the one `.data` connection;
+    /// the others are opened for fetching only).
+    public func fetch(_ request: FetchRequest, version: Int16, node nodeId: Int32, lane: Int, extraTimeout: Duration) async throws -> FetchResponse {
+        let connection = try await cluster.connection(toNode: nodeId, purpose: .data, lane: lane)
         return try await connection.send(request, version: version, extraTimeout: extraTimeout)
     }
 

@@ -24,8 +24,10 @@ struct TableFetchHandler<Store: TableStore>: FetchHandler {
         // batches before it. Once the scan passed, the apply need not check the CRCs again.
         _ = try? records.scan()
         let pending = records.undecodedCopy()
-        let values = reader.boxedValueDecoder.map { decode in
-            Task { BoxedValueSink.decodeValues(of: pending, with: decode) }
+        // With subscribers the apply takes the generic path, which decodes in place.
+        var values: Task<[(any AnyObject & Sendable)?], Never>?
+        if let decode = reader.boxedValueDecoder, !reader.hasSubscribers {
+            values = Task { BoxedValueSink.decodeValues(of: pending, with: decode) }
         }
         await queue.push(.records(pending, epoch: epoch, values: values))
     }

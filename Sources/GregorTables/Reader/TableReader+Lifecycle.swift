@@ -30,8 +30,10 @@ extension TableReader {
                 state.withLock { $0.ensureOutcome = outcome }
             }
             let topicMetadata = try await describeTopic(cluster, refresh: false)
-            targets = try await endOffsets(admin, partitions: Array(topicMetadata.partitions.keys))
+            // The engine starts replaying while the end offsets are asked for: their round trip
+            // overlaps its own setup (metadata, earliest offsets, the data connection).
             try startEngine(cluster: cluster, topicId: topicMetadata.topicId, partitions: Array(topicMetadata.partitions.keys))
+            targets = try await endOffsets(admin, partitions: Array(topicMetadata.partitions.keys))
         } catch {
             let failure = TableReader.kafkaError(error, topic: topic)
             fail(failure)

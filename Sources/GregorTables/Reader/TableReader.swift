@@ -84,6 +84,9 @@ final class TableReader<Store: TableStore>: Sendable {
         }
     }
 
+    /// Whether anyone subscribed to updates now.
+    var hasSubscribers: Bool { state.withLock { !$0.subscribers.isEmpty } }
+
     /// The store's counters.
     var stats: TableStats { state.withLock { $0.store?.stats ?? TableStats() } }
 
