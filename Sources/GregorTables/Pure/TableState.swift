@@ -100,12 +100,9 @@ public struct TableState<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         return body(&encoded, forms, &stats)
     }
 
-    /// The value decode of a compact table that keeps decoded values, which the reader runs ahead
-    /// of the apply; `nil` for any other table.
-    var boxedValueDecoder: TableBoxedValueDecoder? {
-        guard case .decoded(let decode) = forms?.value else { return nil }
-        return decode
-    }
+    /// How a compact table checks and keeps records, which the reader uses to prepare them ahead
+    /// of the apply (`TableEntryForms.prepare`); `nil` unless compact.
+    var entryForms: TableEntryForms? { forms }
 
     /// Empties the map for a rebuild (the topic was deleted and created again). Counters stay
     /// cumulative; `rebuilds` goes up by one. Snapshots taken before keep their contents.

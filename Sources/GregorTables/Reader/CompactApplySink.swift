@@ -2,8 +2,8 @@ import Gregor
 import GregorProtocol
 
 /// Feeds decoded records straight into a compact table's entries (`TableStore.withCompactEntries`):
-/// the replay's path when nobody subscribed to changes. Not generic, so a record costs no runtime
-/// type metadata.
+/// the replay's path when nobody subscribed to changes and the answer was not prepared ahead
+/// (`RecordPreparingSink`). Not generic, so a record costs no runtime type metadata.
 struct CompactApplySink: RecordSink {
     /// The entries being updated; valid while the sink is used (inside `withCompactEntries`).
     let entries: UnsafeMutablePointer<EncodedEntries>
@@ -11,32 +11,25 @@ struct CompactApplySink: RecordSink {
     let stats: UnsafeMutablePointer<TableStats>
     /// The codecs' byte forms.
     let forms: TableEntryForms
-    /// The answer's values decoded ahead (`BoxedValueSink`), one slot per record; `nil` to decode
-    /// here.
-    let predecoded: [(any AnyObject & Sendable)?]?
     /// Records seen (applied or skipped).
     var records = 0
 
     mutating func record(
         offset: Int64, timestamp: Int64, key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?, headers: RecordHeaders
     ) throws(KafkaDecodingError) {
-        let slot = records
         records &+= 1
-        var ahead: PredecodedValue?
-        if let predecoded, slot < predecoded.count { ahead = PredecodedValue(box: predecoded[slot]) }
-        _ = entries.pointee.apply(key: key, value: value, forms: forms, stats: &stats.pointee, predecoded: ahead)
+        _ = entries.pointee.apply(key: key, value: value, forms: forms, stats: &stats.pointee)
     }
 
-    /// Decodes `records` into `entries`, taking values from `predecoded` when given; returns the
-    /// records seen and the error that stopped the decode, if any (what decoded before it stays
-    /// applied).
+    /// Decodes `records` into `entries`; returns the records seen and the error that stopped the
+    /// decode, if any (what decoded before it stays applied).
     static func apply(
         _ records: inout FetchedRecords, to entries: inout EncodedEntries, forms: TableEntryForms, stats: inout TableStats,
-        predecoded: [(any AnyObject & Sendable)?]?, using decoder: inout RecordBatchDecoder
+        using decoder: inout RecordBatchDecoder
     ) -> (records: Int, error: KafkaDecodingError?) {
         withUnsafeMutablePointer(to: &entries) { entries in
             withUnsafeMutablePointer(to: &stats) { stats in
-                var sink = CompactApplySink(entries: entries, stats: stats, forms: forms, predecoded: predecoded)
+                var sink = CompactApplySink(entries: entries, stats: stats, forms: forms)
                 let error = records.decodeReportingError(into: &sink, using: &decoder)
                 return (sink.records, error)
             }

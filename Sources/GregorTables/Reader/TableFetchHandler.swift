@@ -8,10 +8,10 @@ import GregorProtocol
 /// decodes it into the store. So the engine's next Fetch overlaps the apply of the previous
 /// answer. Events go through the same queue, in order with the answers.
 ///
-/// For a store that keeps decoded values, the handler also starts a task that decodes the answer's
-/// values (the costly part of such a replay), which the apply loop awaits before applying that
-/// answer: the values of the next answers decode on other cores while one is applied. The queue's
-/// capacity bounds how many run at once.
+/// For a store with compact entries, the handler also starts a task that prepares the answer's
+/// records (`RecordPreparingSink`: decoding, checking, allocating, hashing), which the apply loop
+/// awaits before it stores them: the next answers are prepared on other cores while one is
+/// stored. The queue's capacity bounds how many run at once.
 struct TableFetchHandler<Store: TableStore>: FetchHandler {
     let reader: TableReader<Store>
     /// The reader's epoch when this engine was made: answers of an older engine are ignored.
@@ -25,11 +25,11 @@ struct TableFetchHandler<Store: TableStore>: FetchHandler {
         _ = try? records.scan()
         let pending = records.undecodedCopy()
         // With subscribers the apply takes the generic path, which decodes in place.
-        var values: Task<[(any AnyObject & Sendable)?], Never>?
-        if let decode = reader.boxedValueDecoder, !reader.hasSubscribers {
-            values = Task { BoxedValueSink.decodeValues(of: pending, with: decode) }
+        var prepared: Task<PreparedAnswer, Never>?
+        if let forms = reader.entryForms, !reader.hasSubscribers {
+            prepared = Task { RecordPreparingSink.prepare(pending, forms: forms) }
         }
-        await queue.push(.records(pending, epoch: epoch, values: values))
+        await queue.push(.records(pending, epoch: epoch, prepared: prepared))
     }
 
     func handle(_ event: FetchEvent) async {
@@ -39,8 +39,8 @@ struct TableFetchHandler<Store: TableStore>: FetchHandler {
 
 /// What the fetch handler hands to the reader's apply loop.
 enum TablePendingWork: Sendable {
-    /// One partition's answer, not decoded yet, and the task decoding its values ahead, if any.
-    case records(FetchedRecords, epoch: UInt64, values: Task<[(any AnyObject & Sendable)?], Never>?)
+    /// One partition's answer, not decoded yet, and the task preparing it, if any.
+    case records(FetchedRecords, epoch: UInt64, prepared: Task<PreparedAnswer, Never>?)
     /// An engine event.
     case event(FetchEvent, epoch: UInt64)
 }

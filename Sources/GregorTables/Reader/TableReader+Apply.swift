@@ -9,8 +9,8 @@ extension TableReader {
             var decoder = RecordBatchDecoder()
             while let work = await queue.pop() {
                 switch work {
-                case .records(var records, let epoch, let values):
-                    apply(&records, epoch: epoch, predecoded: await values?.value, using: &decoder)
+                case .records(var records, let epoch, let prepared):
+                    apply(&records, epoch: epoch, prepared: await prepared?.value, using: &decoder)
                 case .event(let event, let epoch): await handle(event, epoch: epoch)
                 }
             }
@@ -22,11 +22,11 @@ extension TableReader {
     /// Applies one partition's Fetch answer, advances its position, then resumes the waits the new
     /// position satisfies and tells subscribers what changed (both outside the lock). An answer
     /// that does not decode (a malformed record, broken compression) stops the reader: what
-    /// decoded before the error stays applied, the position stays before it. `predecoded`: the
-    /// answer's values decoded ahead (`BoxedValueSink`), used by the compact apply.
+    /// decoded before the error stays applied, the position stays before it. `prepared`: the
+    /// answer made ready ahead (`RecordPreparingSink`); it is stored as it is unless someone
+    /// subscribed since (changes are then built from a decode in place).
     func apply(
-        _ records: inout FetchedRecords, epoch: UInt64, predecoded: [(any AnyObject & Sendable)?]? = nil,
-        using decoder: inout RecordBatchDecoder
+        _ records: inout FetchedRecords, epoch: UInt64, prepared: PreparedAnswer? = nil, using decoder: inout RecordBatchDecoder
     ) {
         let now = ContinuousClock.now
         let partition = records.partition.partition
@@ -36,8 +36,15 @@ extension TableReader {
                 guard state.epoch == epoch, state.status.isReading, var store = state.store.take() else { return nil }
                 let applied: (records: Int, error: KafkaDecodingError?)
                 var changes: [Store.Change] = []
-                if state.subscribers.isEmpty, let compact = store.withCompactEntries({ entries, forms, stats in
-                    CompactApplySink.apply(&records, to: &entries, forms: forms, stats: &stats, predecoded: predecoded, using: &decoder)
+                var next: Int64?
+                if state.subscribers.isEmpty, let prepared, let stored = store.withCompactEntries({ entries, _, stats in
+                    for record in prepared.records { _ = entries.apply(record, stats: &stats) }
+                    return (prepared.records.count, prepared.error)
+                }) {
+                    applied = stored
+                    next = prepared.nextPosition
+                } else if state.subscribers.isEmpty, let compact = store.withCompactEntries({ entries, forms, stats in
+                    CompactApplySink.apply(&records, to: &entries, forms: forms, stats: &stats, using: &decoder)
                 }) {
                     applied = compact
                 } else {
@@ -51,7 +58,7 @@ extension TableReader {
                 state.catchUp.recordsRead &+= applied.records
                 state.lastFetch[partition] = now
                 if applied.error == nil {
-                    let next = records.nextPosition
+                    let next = next ?? records.nextPosition
                     if next > state.positions[partition] ?? -1 { state.positions[partition] = next }
                 }
                 let waiters = state.waits.reached(by: state.positions)

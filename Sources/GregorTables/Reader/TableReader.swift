@@ -17,8 +17,8 @@ final class TableReader<Store: TableStore>: Sendable {
     let logger: Logger
     let state: Mutex<ReaderState>
     let io = Mutex(ReaderIO())
-    /// The store's value decode, run ahead of the apply when the store has one.
-    let boxedValueDecoder: TableBoxedValueDecoder?
+    /// The forms of the store's compact entries, to prepare answers ahead of the apply.
+    let entryForms: TableEntryForms?
 
     /// Everything the reader shares with its readers and its fetch handler.
     struct ReaderState {
@@ -57,7 +57,7 @@ final class TableReader<Store: TableStore>: Sendable {
         var logger = logger
         logger[metadataKey: "kafka.topic"] = "\(topic)"
         self.logger = logger
-        self.boxedValueDecoder = store.boxedValueDecoder
+        self.entryForms = store.entryForms
         self.state = Mutex(ReaderState(store: store))
     }
 

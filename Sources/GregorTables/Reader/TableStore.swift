@@ -16,9 +16,9 @@ protocol TableStore: Sendable {
     /// `EncodedEntries.apply`, so no generic code runs per record (beyond a value decode).
     mutating func withCompactEntries<R>(_ body: (inout EncodedEntries, TableEntryForms, inout TableStats) -> R) -> R?
 
-    /// The value decode the reader may run ahead of the apply, off the apply loop, for a store
-    /// whose compact entries keep decoded values (`TableState.boxedValueDecoder`); `nil` otherwise.
-    var boxedValueDecoder: TableBoxedValueDecoder? { get }
+    /// The forms of the store's compact entries, with which the reader prepares records ahead of
+    /// the apply, off the apply loop (`TableState.entryForms`); `nil` when it has none.
+    var entryForms: TableEntryForms? { get }
 
     /// Forgets every entry (the topic was deleted and created again); cumulative stats stay.
     mutating func removeAll()
@@ -37,8 +37,8 @@ extension TableStore {
     /// Stores that decode their values have no compact entries.
     mutating func withCompactEntries<R>(_ body: (inout EncodedEntries, TableEntryForms, inout TableStats) -> R) -> R? { nil }
 
-    /// Stores that decode their values have nothing to decode ahead.
-    var boxedValueDecoder: TableBoxedValueDecoder? { nil }
+    /// Stores without compact entries have nothing to prepare.
+    var entryForms: TableEntryForms? { nil }
 }
 
 extension TableStatus {

@@ -16,13 +16,6 @@ enum TableValueForm: Sendable {
 /// Decodes a value's bytes into its box (`TableValueBox`), or `nil` when the codec rejects them.
 typealias TableBoxedValueDecoder = @Sendable (UnsafeRawBufferPointer) -> (any AnyObject & Sendable)?
 
-/// A value decoded before its record is applied (by a task beside the apply loop; see
-/// `TableFetchHandler`).
-struct PredecodedValue {
-    /// The box, or `nil` when the codec rejected the bytes.
-    let box: (any AnyObject & Sendable)?
-}
-
 /// What applying one record to compact storage did (before anything is decoded).
 enum CompactApplyOutcome {
     /// Skipped (keyless, or bytes the codecs reject) or a tombstone for an absent key.
@@ -35,42 +28,32 @@ enum CompactApplyOutcome {
 
 extension EncodedEntries {
     /// Applies one record by `TableState`'s rules, counting in `stats`. Not generic, so the replay's
-    /// hot path needs no runtime type metadata (beyond what a value decode needs). A decoded value
-    /// form uses `predecoded` when given, instead of decoding `value` again.
+    /// hot path needs no runtime type metadata (beyond what a value decode needs).
     mutating func apply(
-        key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?, forms: TableEntryForms, stats: inout TableStats,
-        predecoded: PredecodedValue? = nil
+        key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?, forms: TableEntryForms, stats: inout TableStats
     ) -> CompactApplyOutcome {
-        guard let key else {
+        apply(forms.prepare(key: key, value: value), stats: &stats)
+    }
+
+    /// Applies a record made ready by `TableEntryForms.prepare`, counting in `stats`.
+    mutating func apply(_ record: PreparedRecord, stats: inout TableStats) -> CompactApplyOutcome {
+        switch record {
+        case .keyless:
             stats.keylessRecords &+= 1
             return .unchanged
-        }
-        guard forms.key.accepts(key) else {
+        case .keyRejected:
             stats.keyDecodeErrors &+= 1
             return .unchanged
-        }
-        guard let value else {
+        case .valueRejected:
+            stats.valueDecodeErrors &+= 1
+            return .unchanged
+        case .tombstone(let marker, let tag):
             stats.tombstonesApplied &+= 1
-            return remove(key: key).map { .deleted($0) } ?? .unchanged
+            return marker.withKeyBytes { remove(key: $0, tag: tag) }.map { .deleted($0) } ?? .unchanged
+        case .set(let entry, let tag):
+            entry.withKeyBytes { _ = set(entry, key: $0, tag: tag) }
+            stats.setsApplied &+= 1
+            return .set(entry)
         }
-        let entry: TableEntry
-        switch forms.value {
-        case .bytes(let form):
-            guard form.accepts(value) else {
-                stats.valueDecodeErrors &+= 1
-                return .unchanged
-            }
-            entry = TableEntry(key: key, value: value)
-        case .decoded(let decode):
-            let object = if let predecoded { predecoded.box } else { decode(value) }
-            guard let object else {
-                stats.valueDecodeErrors &+= 1
-                return .unchanged
-            }
-            entry = TableEntry(key: key, object: object)
-        }
-        set(entry, key: key)
-        stats.setsApplied &+= 1
-        return .set(entry)
     }
 }

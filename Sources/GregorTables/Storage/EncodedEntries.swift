@@ -18,10 +18,10 @@ struct EncodedEntries: Sendable {
     /// The number of live keys.
     private(set) var count = 0
 
-    /// Stores `entry`, whose key is `key`; returns the live entry it replaced, if any.
+    /// Stores `entry`, whose key is `key` and `tag` its `keyTag`; returns the live entry it
+    /// replaced, if any.
     @discardableResult
-    mutating func set(_ entry: TableEntry, key: UnsafeRawBufferPointer) -> TableEntry? {
-        let tag = keyTag(key)
+    mutating func set(_ entry: TableEntry, key: UnsafeRawBufferPointer, tag: UInt32) -> TableEntry? {
         let previous: TableEntry?
         if prepareBaseForWriting() {
             previous = base.set(entry, tag: tag)
@@ -34,10 +34,9 @@ struct EncodedEntries: Sendable {
         return previous
     }
 
-    /// Removes `key`; returns the live entry removed, if any.
+    /// Removes `key`, whose `keyTag` is `tag`; returns the live entry removed, if any.
     @discardableResult
-    mutating func remove(key: UnsafeRawBufferPointer) -> TableEntry? {
-        let tag = keyTag(key)
+    mutating func remove(key: UnsafeRawBufferPointer, tag: UInt32) -> TableEntry? {
         let previous: TableEntry?
         if prepareBaseForWriting() {
             previous = base.remove(key: key, tag: tag)

@@ -14,7 +14,7 @@ struct KeyValueTableStore<Key: Hashable & Sendable, Value: Sendable>: TableStore
         state.withCompactEntries(body)
     }
 
-    var boxedValueDecoder: TableBoxedValueDecoder? { state.boxedValueDecoder }
+    var entryForms: TableEntryForms? { state.entryForms }
 
     mutating func removeAll() { state.removeAll() }
 

@@ -1,0 +1,36 @@
+import Gregor
+import GregorProtocol
+
+/// Makes one Fetch answer ready for a compact table's entries (`TableEntryForms.prepare` for each
+/// record, in order) in a task per answer, beside the apply loop, on another core: the apply loop
+/// then only stores entries (`PreparedAnswer`), and records are walked once.
+struct RecordPreparingSink: RecordSink {
+    let forms: TableEntryForms
+    var records: [PreparedRecord] = []
+
+    mutating func record(
+        offset: Int64, timestamp: Int64, key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?, headers: RecordHeaders
+    ) throws(KafkaDecodingError) {
+        records.append(forms.prepare(key: key, value: value))
+    }
+
+    /// `records` decoded and made ready. A decode error ends the list: what came before it is
+    /// applied, and the error fails the reader (as in the apply loop's own decode).
+    static func prepare(_ records: FetchedRecords, forms: TableEntryForms) -> PreparedAnswer {
+        var records = records
+        var sink = RecordPreparingSink(forms: forms)
+        var decoder = RecordBatchDecoder()
+        let error = records.decodeReportingError(into: &sink, using: &decoder)
+        return PreparedAnswer(records: sink.records, nextPosition: records.nextPosition, error: error)
+    }
+}
+
+/// A Fetch answer made ready off the apply loop.
+struct PreparedAnswer: Sendable {
+    /// One per record, in offset order.
+    let records: [PreparedRecord]
+    /// The partition's position after the answer (as `FetchedRecords.nextPosition`).
+    let nextPosition: Int64
+    /// The error that ended the decode, if any.
+    let error: KafkaDecodingError?
+}

@@ -1,0 +1,87 @@
+@testable import Gregor
+@testable import GregorTables
+import GregorProtocol
+import NIOCore
+import Testing
+
+/// The replay of a compact table prepares each answer in a task beside the apply loop
+/// (`RecordPreparingSink`: checks, decodes, allocates and hashes), and the apply loop only stores
+/// the prepared records.
+@Suite struct PreparedApplyTests {
+    /// Keys `a`…`e`: a value, no key, a tombstone, bytes the codec rejects, a value.
+    static let records: [(key: String?, value: String?)] = [("a", "1"), (nil, "2"), ("c", nil), ("d", "bad"), ("e", "5")]
+
+    static func answer() throws -> FetchedRecords {
+        var builder = RecordBatchBuilder(baseOffset: 0)
+        for record in records {
+            try builder.append(key: record.key.map { Array($0.utf8) }, value: record.value.map { Array($0.utf8) }, headers: [], timestamp: 1_700_000_000_000)
+        }
+        var batch = ByteBuffer()
+        try builder.encode(into: &batch)
+        return FetchedRecords(
+            partition: FetchPartitionID(topic: "t", partition: 0), fetchOffset: 0, records: batch, highWatermark: 5,
+            lastStableOffset: 5, logStartOffset: 0, options: RecordBatchDecodingOptions(), generation: 0)
+    }
+
+    static let intCodec = TableCodec<Int>(
+        encode: { Array(String($0).utf8) },
+        decode: { bytes in
+            guard let value = Int(String(decoding: bytes, as: UTF8.self)) else { throw TableCodecError.invalidUTF8(byteCount: bytes.count) }
+            return value
+        })
+
+    /// What each prepared record says, for comparing.
+    static func describe(_ record: PreparedRecord) -> String {
+        switch record {
+        case .keyless: "keyless"
+        case .keyRejected: "key rejected"
+        case .valueRejected: "value rejected"
+        case .tombstone(let marker, let tag):
+            "tombstone \(marker.withKeyBytes { String(decoding: $0, as: UTF8.self) }) \(tag == marker.withKeyBytes { keyTag($0) })"
+        case .set(let entry, let tag):
+            "set \(entry.withKeyBytes { String(decoding: $0, as: UTF8.self) }) \((entry.object as? TableValueBox<Int>)?.value ?? -1) \(tag == entry.withKeyBytes { keyTag($0) })"
+        }
+    }
+
+    @Test func eachRecordIsPreparedByTheTablesRulesInOrder() throws {
+        let forms = try #require(TableState(keyCodec: .string, valueCodec: Self.intCodec).entryForms)
+        let prepared = RecordPreparingSink.prepare(try Self.answer(), forms: forms)
+        #expect(prepared.records.map(Self.describe) == ["set a 1 true", "keyless", "tombstone c true", "value rejected", "set e 5 true"])
+        #expect(prepared.nextPosition == 5)
+        #expect(prepared.error == nil)
+        // Keys the key codec rejects are caught before the value is looked at.
+        let invalidKey: [UInt8] = [0xC3, 0x28]
+        let rejected = invalidKey.withUnsafeBytes { key in Array("1".utf8).withUnsafeBytes { forms.prepare(key: key, value: $0) } }
+        #expect(Self.describe(rejected) == "key rejected")
+    }
+
+    @Test func onlyTablesWithByteKeysPrepareAhead() {
+        #expect(TableState(keyCodec: .string, valueCodec: .string).entryForms != nil)
+        #expect(TableState(keyCodec: .string, valueCodec: Self.intCodec).entryForms != nil)
+        #expect(TableState(keyCodec: .json(String.self), valueCodec: Self.intCodec).entryForms == nil)
+    }
+
+    @Test(arguments: [false, true])
+    func storingPreparedRecordsEqualsApplyingTheRecords(byteValues: Bool) throws {
+        func state() -> TableState<String, String> {
+            TableState(keyCodec: .string, valueCodec: byteValues ? .string : TableCodec(encode: { Array($0.utf8) }, decode: { String(decoding: $0, as: UTF8.self) }))
+        }
+        var direct = state()
+        var stored = state()
+        for seed in [("c", "old"), ("d", "4")] {
+            _ = direct.apply(Array(seed.0.utf8), Array(seed.1.utf8))
+            _ = stored.apply(Array(seed.0.utf8), Array(seed.1.utf8))
+        }
+        for record in Self.records {
+            _ = direct.apply(record.key.map { Array($0.utf8) }, record.value.map { Array($0.utf8) })
+        }
+        let forms = try #require(stored.entryForms)
+        let prepared = RecordPreparingSink.prepare(try Self.answer(), forms: forms)
+        _ = stored.withCompactEntries { entries, _, stats in
+            for record in prepared.records { _ = entries.apply(record, stats: &stats) }
+        }
+        #expect(stored.snapshot() == direct.snapshot())
+        #expect(stored.stats == direct.stats)
+        #expect(stored["c"] == nil && stored["d"] == "bad" && stored["e"] == "5")
+    }
+}
