@@ -8,9 +8,10 @@ public struct KafkaTableConfiguration: Sendable {
     /// Connection settings shared with the rest of the client (bootstrap, TLS, SASL, timeouts).
     public var client: KafkaClientConfiguration
     /// Fetch settings of the reader. The default long-poll wait is 500 ms; barriers do not wait
-    /// behind it (they use the control connection), so there is no reason to lower it. Tables
-    /// fetch on 2 connections per broker by default (`connectionsPerBroker`), so that a broker
-    /// serves two requests of the replay at once.
+    /// behind it (they use the control connection), so there is no reason to lower it. A replay
+    /// from a broker that serves one request's partitions one after another gains from
+    /// `connectionsPerBroker` 2 (a 100 k-record catch-up on Tansu: about 15–25 % faster), at the
+    /// price of a second connection and response buffer per broker (BENCHMARKS.md).
     public var fetch: FetchConfiguration
     /// How long `start()` waits for the catch-up before it returns with status `degraded`.
     public var catchUpTimeout: Duration = .seconds(60)
@@ -26,9 +27,7 @@ public struct KafkaTableConfiguration: Sendable {
     /// A configuration over `client` with every other setting at its default.
     public init(client: KafkaClientConfiguration) {
         self.client = client
-        var fetch = FetchConfiguration()
-        fetch.connectionsPerBroker = 2
-        self.fetch = fetch
+        self.fetch = FetchConfiguration()
     }
 
     /// A configuration from a bootstrap list such as `host1:9092,host2:9092`.
