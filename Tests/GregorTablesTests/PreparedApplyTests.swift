@@ -1,6 +1,7 @@
 @testable import Gregor
 @testable import GregorTables
 import GregorProtocol
+import Logging
 import NIOCore
 import Testing
 
@@ -59,6 +60,21 @@ import Testing
         #expect(TableState(keyCodec: .string, valueCodec: .string).entryForms != nil)
         #expect(TableState(keyCodec: .string, valueCodec: Self.intCodec).entryForms != nil)
         #expect(TableState(keyCodec: .json(String.self), valueCodec: Self.intCodec).entryForms == nil)
+    }
+
+    @Test func aPreparedAnswerIsStoredAndMovesThePartitionsPositionToItsEnd() throws {
+        let store = KeyValueTableStore(keyCodec: TableCodec<String>.string, valueCodec: Self.intCodec)
+        let configuration = KafkaTableConfiguration(client: try KafkaClientConfiguration(bootstrap: "localhost:9092"))
+        let reader = TableReader(topic: "t", configuration: configuration, store: store, logger: Logger(label: "test"))
+        reader.state.withLock { $0.status = .loading }
+        let forms = try #require(store.entryForms)
+        var records = try Self.answer()
+        let prepared = RecordPreparingSink.prepare(records, forms: forms)
+        var decoder = RecordBatchDecoder()
+        reader.apply(&records, epoch: reader.state.withLock { $0.epoch }, prepared: prepared, using: &decoder)
+        #expect(reader.state.withLock { $0.positions[0] } == 5)
+        #expect(reader.withStore { $0.count } == 2)
+        #expect(reader.stats.keylessRecords == 1 && reader.stats.valueDecodeErrors == 1 && reader.stats.tombstonesApplied == 1)
     }
 
     @Test(arguments: [false, true])
