@@ -178,12 +178,34 @@ import Testing
         expectFallback(Inner.self, bytes)
     }
 
+    /// Arrays nested in arrays, decoded to their depth.
+    struct Nesting: Codable, Equatable, Sendable {
+        var depth: Int
+
+        init(from decoder: any Decoder) throws {
+            var container = try decoder.unkeyedContainer()
+            depth = container.isAtEnd ? 1 : try container.decode(Nesting.self).depth + 1
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.unkeyedContainer()
+            if depth > 1 {
+                var inner = self
+                inner.depth -= 1
+                try container.encode(inner)
+            }
+        }
+    }
+
     @Test func nestingDeeperThanJSONDecoderAllowsGoesToIt() {
         let depth = JSONTape.maximumDepth + 1
         let text = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
         #expect(bytesOf(text).withUnsafeBytes { JSONTape.parse($0) } == nil)
+        // The codec then answers exactly as JSONDecoder does.
+        expectFallback(Nesting.self, text)
         let fine = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
         #expect(bytesOf(fine).withUnsafeBytes { JSONTape.parse($0) } != nil)
+        expectFast(Nesting.self, fine)
     }
 
     @Test func dataIsLeftToJSONDecoderWhichReadsBase64() throws {
