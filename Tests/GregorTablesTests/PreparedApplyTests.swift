@@ -46,7 +46,8 @@ import Testing
 
     @Test func eachRecordIsPreparedByTheTablesRulesInOrder() throws {
         let forms = try #require(TableState(keyCodec: .string, valueCodec: Self.intCodec).entryForms)
-        let prepared = RecordPreparingSink.prepare(try Self.answer(), forms: forms)
+        var decoder = RecordBatchDecoder()
+        let prepared = RecordPreparingSink.prepare(try Self.answer(), forms: forms, using: &decoder)
         #expect(prepared.records.map(Self.describe) == ["set a 1 true", "keyless", "tombstone c true", "value rejected", "set e 5 true"])
         #expect(prepared.nextPosition == 5)
         #expect(prepared.error == nil)
@@ -69,8 +70,8 @@ import Testing
         reader.state.withLock { $0.status = .loading }
         let forms = try #require(store.entryForms)
         var records = try Self.answer()
-        let prepared = RecordPreparingSink.prepare(records, forms: forms)
         var decoder = RecordBatchDecoder()
+        let prepared = RecordPreparingSink.prepare(records, forms: forms, using: &decoder)
         reader.apply(&records, epoch: reader.state.withLock { $0.epoch }, prepared: prepared, using: &decoder)
         #expect(reader.state.withLock { $0.positions[0] } == 5)
         #expect(reader.withStore { $0.count } == 2)
@@ -92,8 +93,9 @@ import Testing
             _ = direct.apply(record.key.map { Array($0.utf8) }, record.value.map { Array($0.utf8) })
         }
         let forms = try #require(stored.entryForms)
-        let prepared = RecordPreparingSink.prepare(try Self.answer(), forms: forms)
-        _ = stored.withCompactEntries { entries, _, stats in
+        var decoder = RecordBatchDecoder()
+        let prepared = RecordPreparingSink.prepare(try Self.answer(), forms: forms, using: &decoder)
+        _ = stored.withCompactEntries { entries, stats in
             for record in prepared.records { _ = entries.apply(record, stats: &stats) }
         }
         #expect(stored.snapshot() == direct.snapshot())

@@ -92,12 +92,12 @@ public struct TableState<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         return .set(key: decodedKey, value: decodedValue)
     }
 
-    /// Calls `body` with the compact entries, their forms and the counters when compact (`nil`
-    /// otherwise): a caller applies many records by `EncodedEntries.apply` (the same rules as
-    /// `apply(key:value:)`) with one generic call instead of one per record.
-    mutating func withCompactEntries<R>(_ body: (inout EncodedEntries, TableEntryForms, inout TableStats) -> R) -> R? {
-        guard let forms else { return nil }
-        return body(&encoded, forms, &stats)
+    /// Calls `body` with the compact entries and the counters when compact (`nil` otherwise): a
+    /// caller stores many records prepared by `entryForms` (the same rules as `apply(key:value:)`)
+    /// with one generic call instead of one per record.
+    mutating func withCompactEntries<R>(_ body: (inout EncodedEntries, inout TableStats) -> R) -> R? {
+        guard forms != nil else { return nil }
+        return body(&encoded, &stats)
     }
 
     /// How a compact table checks and keeps records, which the reader uses to prepare them ahead

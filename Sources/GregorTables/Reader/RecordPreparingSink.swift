@@ -14,12 +14,11 @@ struct RecordPreparingSink: RecordSink {
         records.append(forms.prepare(key: key, value: value))
     }
 
-    /// `records` decoded and made ready. A decode error ends the list: what came before it is
-    /// applied, and the error fails the reader (as in the apply loop's own decode).
-    static func prepare(_ records: FetchedRecords, forms: TableEntryForms) -> PreparedAnswer {
+    /// `records` decoded (with `decoder`'s decompression buffer) and made ready. A decode error
+    /// ends the list: what came before it is applied, and the error fails the reader.
+    static func prepare(_ records: FetchedRecords, forms: TableEntryForms, using decoder: inout RecordBatchDecoder) -> PreparedAnswer {
         var records = records
         var sink = RecordPreparingSink(forms: forms)
-        var decoder = RecordBatchDecoder()
         let error = records.decodeReportingError(into: &sink, using: &decoder)
         return PreparedAnswer(records: sink.records, nextPosition: records.nextPosition, error: error)
     }

@@ -27,7 +27,10 @@ struct TableFetchHandler<Store: TableStore>: FetchHandler {
         // With subscribers the apply takes the generic path, which decodes in place.
         var prepared: Task<PreparedAnswer, Never>?
         if let forms = reader.entryForms, !reader.hasSubscribers {
-            prepared = Task { RecordPreparingSink.prepare(pending, forms: forms) }
+            prepared = Task {
+                var decoder = RecordBatchDecoder()
+                return RecordPreparingSink.prepare(pending, forms: forms, using: &decoder)
+            }
         }
         await queue.push(.records(pending, epoch: epoch, prepared: prepared))
     }

@@ -23,8 +23,9 @@ extension TableReader {
     /// position satisfies and tells subscribers what changed (both outside the lock). An answer
     /// that does not decode (a malformed record, broken compression) stops the reader: what
     /// decoded before the error stays applied, the position stays before it. `prepared`: the
-    /// answer made ready ahead (`RecordPreparingSink`); it is stored as it is unless someone
-    /// subscribed since (changes are then built from a decode in place).
+    /// answer made ready ahead (`RecordPreparingSink`). A compact store takes prepared records
+    /// (prepared here when the handler saw a subscriber) unless someone subscribed: changes are
+    /// then built by the generic path.
     func apply(
         _ records: inout FetchedRecords, epoch: UInt64, prepared: PreparedAnswer? = nil, using decoder: inout RecordBatchDecoder
     ) {
@@ -37,16 +38,15 @@ extension TableReader {
                 let applied: (records: Int, error: KafkaDecodingError?)
                 var changes: [Store.Change] = []
                 var next: Int64?
-                if state.subscribers.isEmpty, let prepared, let stored = store.withCompactEntries({ entries, _, stats in
-                    for record in prepared.records { _ = entries.apply(record, stats: &stats) }
-                    return (prepared.records.count, prepared.error)
-                }) {
+                if state.subscribers.isEmpty, let forms = entryForms,
+                    case let answer = prepared ?? RecordPreparingSink.prepare(records, forms: forms, using: &decoder),
+                    let stored = store.withCompactEntries({ entries, stats in
+                        for record in answer.records { _ = entries.apply(record, stats: &stats) }
+                        return (answer.records.count, answer.error)
+                    })
+                {
                     applied = stored
-                    next = prepared.nextPosition
-                } else if state.subscribers.isEmpty, let compact = store.withCompactEntries({ entries, forms, stats in
-                    CompactApplySink.apply(&records, to: &entries, forms: forms, stats: &stats, using: &decoder)
-                }) {
-                    applied = compact
+                    next = answer.nextPosition
                 } else {
                     var sink = TableApplySink(store: consume store, collectsChanges: !state.subscribers.isEmpty)
                     let error = records.decodeReportingError(into: &sink, using: &decoder)

@@ -11,10 +11,10 @@ protocol TableStore: Sendable {
     /// record was skipped (keyless, undecodable) — the store counts those in its stats.
     mutating func apply(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?) -> Change?
 
-    /// Calls `body` with the store's compact entries, their forms and the counters, when the store
-    /// keeps entries by key bytes; `nil` otherwise. The replay applies a whole answer inside it by
-    /// `EncodedEntries.apply`, so no generic code runs per record (beyond a value decode).
-    mutating func withCompactEntries<R>(_ body: (inout EncodedEntries, TableEntryForms, inout TableStats) -> R) -> R?
+    /// Calls `body` with the store's compact entries and the counters, when the store keeps entries
+    /// by key bytes; `nil` otherwise. The replay stores a whole prepared answer inside it
+    /// (`EncodedEntries.apply(_:stats:)`), so no generic code runs per record.
+    mutating func withCompactEntries<R>(_ body: (inout EncodedEntries, inout TableStats) -> R) -> R?
 
     /// The forms of the store's compact entries, with which the reader prepares records ahead of
     /// the apply, off the apply loop (`TableState.entryForms`); `nil` when it has none.
@@ -35,7 +35,7 @@ protocol TableStore: Sendable {
 
 extension TableStore {
     /// Stores that decode their values have no compact entries.
-    mutating func withCompactEntries<R>(_ body: (inout EncodedEntries, TableEntryForms, inout TableStats) -> R) -> R? { nil }
+    mutating func withCompactEntries<R>(_ body: (inout EncodedEntries, inout TableStats) -> R) -> R? { nil }
 
     /// Stores without compact entries have nothing to prepare.
     var entryForms: TableEntryForms? { nil }

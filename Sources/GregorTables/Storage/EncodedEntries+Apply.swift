@@ -49,7 +49,7 @@ extension EncodedEntries {
             return .unchanged
         case .tombstone(let marker, let tag):
             stats.tombstonesApplied &+= 1
-            return marker.withKeyBytes { remove(key: $0, tag: tag) }.map { .deleted($0) } ?? .unchanged
+            return remove(marker, tag: tag).map { .deleted($0) } ?? .unchanged
         case .set(let entry, let tag):
             entry.withKeyBytes { _ = set(entry, key: $0, tag: tag) }
             stats.setsApplied &+= 1

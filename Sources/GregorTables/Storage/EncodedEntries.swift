@@ -34,22 +34,20 @@ struct EncodedEntries: Sendable {
         return previous
     }
 
-    /// Removes `key`, whose `keyTag` is `tag`; returns the live entry removed, if any.
+    /// Removes the key of `tombstone` (a marker made by `TableEntry(tombstoneFor:)`), whose
+    /// `keyTag` is `tag`; returns the live entry removed, if any.
     @discardableResult
-    mutating func remove(key: UnsafeRawBufferPointer, tag: UInt32) -> TableEntry? {
-        let previous: TableEntry?
-        if prepareBaseForWriting() {
-            previous = base.remove(key: key, tag: tag)
-        } else {
-            // One lookup in each layer: a key in `base` gets a tombstone in `delta` (the value it
+    mutating func remove(_ tombstone: TableEntry, tag: UInt32) -> TableEntry? {
+        let previous: TableEntry? = tombstone.withKeyBytes { key in
+            if prepareBaseForWriting() { return base.remove(key: key, tag: tag) }
+            // One lookup in each layer: a key in `base` gets the tombstone in `delta` (the value it
             // shadowed there, if any, is what was live); a key only in `delta` leaves it.
-            let tombstone = TableEntry(tombstoneFor: key)
+            defer { foldDeltaIfLarge() }
             if let inBase = base.entry(forKey: key, tag: tag) {
-                if let shadowed = delta.update(with: tombstone) { previous = live(shadowed) } else { previous = inBase }
-            } else {
-                previous = live(delta.remove(tombstone))
+                if let shadowed = delta.update(with: tombstone) { return live(shadowed) }
+                return inBase
             }
-            foldDeltaIfLarge()
+            return live(delta.remove(tombstone))
         }
         if previous != nil { count -= 1 }
         return previous

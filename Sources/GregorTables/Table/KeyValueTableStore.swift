@@ -10,7 +10,7 @@ struct KeyValueTableStore<Key: Hashable & Sendable, Value: Sendable>: TableStore
         state.apply(key: key, value: value)
     }
 
-    mutating func withCompactEntries<R>(_ body: (inout EncodedEntries, TableEntryForms, inout TableStats) -> R) -> R? {
+    mutating func withCompactEntries<R>(_ body: (inout EncodedEntries, inout TableStats) -> R) -> R? {
         state.withCompactEntries(body)
     }
 

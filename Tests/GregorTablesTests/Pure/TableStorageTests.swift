@@ -123,7 +123,8 @@ import Testing
                 let appliedQuietly = withOptionalBytes(key) { key in
                     withOptionalBytes(value) { value in
                         func applyQuietly(_ state: inout TableState<[UInt8], [UInt8]>) -> Bool? {
-                            state.withCompactEntries { entries, forms, stats -> Bool in
+                            guard let forms = state.entryForms else { return nil }
+                            return state.withCompactEntries { entries, stats -> Bool in
                                 _ = entries.apply(key: key, value: value, forms: forms, stats: &stats)
                                 return true
                             }
