@@ -33,6 +33,8 @@ let package = Package(
     targets: [
         // CRC-32C (Castagnoli): SSE4.2 with a portable fallback, chosen at run time.
         .target(name: "CGregorCRC32C"),
+        // A cache prefetch hint for the tables' bulk insert.
+        .target(name: "CGregorPrefetch"),
         // System compression libraries (Debian -dev packages).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
@@ -67,7 +69,7 @@ let package = Package(
         .target(
             name: "GregorTables",
             dependencies: [
-                "Gregor", "GregorProtocol",
+                "Gregor", "GregorProtocol", "CGregorPrefetch",
                 .product(name: "HashTreeCollections", package: "swift-collections"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),

@@ -48,6 +48,8 @@ results="$work/results.jsonl"
 # measure BROKER-NAME BOOTSTRAP METRIC KEYS; extra flags in the arrays gregor_flags / ktables_flags
 gregor_flags=()
 ktables_flags=()
+# Gregor-only rows (a setting ktables has no counterpart for) compare with ktables' default row.
+clients=(gregor ktables)
 last_gregor_line=""
 tuned="defaults"
 # record LINE BROKER N TUNED [METRIC]: appends one result line to the results, tagged with the
@@ -62,7 +64,7 @@ measure() {
     local admin=()
     [ "$broker" = mock ] && admin=(--no-admin)
     echo "$broker $metric ($n keys)" >&2
-    for client in gregor ktables; do
+    for client in "${clients[@]}"; do
         local line
         if [ "$client" = gregor ]; then
             local topic=()
@@ -119,6 +121,17 @@ gregor_flags=(--fetch-max-wait-ms 10)
 ktables_flags=(--fetch-max-wait-ms 10 --poll-timeout-ms 10)
 measure mock "$mock" barrier-churn "$keys"
 measure mock "$mock" propagation "$keys"
+# Gregor's tables with two Fetch connections per broker (default one; KafkaTableConfiguration.fetch).
+tuned="2 fetch connections per broker"
+gregor_flags=(--fetch-connections 2)
+clients=(gregor)
+measure tansu "$tansu" catchup-raw "$keys"
+measure tansu "$tansu" catchup-json "$keys"
+if [ "$big_keys" -gt 0 ]; then
+    measure tansu "$tansu" catchup-raw "$big_keys"
+    measure tansu "$tansu" catchup-json "$big_keys"
+fi
+measure tansu "$tansu" memory "$keys"
 
 "$python" - "$results" <<'PY'
 import json, sys
@@ -145,6 +158,8 @@ pairs = {}
 for d in rows: pairs.setdefault((d["broker"], d["metric"], d["n"], d.get("tuned", "defaults")), {})[d["client"]] = d
 for (broker, metric, n, tuned), by in pairs.items():
     g, k = by.get("gregor", {"error": "missing"}), by.get("ktables", {"error": "missing"})
+    if "ktables" not in by and tuned == "2 fetch connections per broker":
+        k = pairs.get((broker, metric, n, "defaults"), {}).get("ktables", {"error": "missing"})
     if metric == "fetch-only":
         # No peer row: compared with ktables' catch-up of the same size on the same broker.
         peer = pairs.get((broker, "catchup-raw", n, "defaults"), {}).get("ktables", {})

@@ -23,6 +23,11 @@ public struct KafkaTableConfiguration: Sendable {
     /// How the topic is created when `ensureTopic` finds it missing, and what to do when it exists
     /// with another `cleanup.policy`.
     public var topicSettings: TableTopicSettings = TableTopicSettings()
+    /// Whether the reader hands the memory the catch-up freed (Fetch answers, queued work) back to
+    /// the operating system once caught up (glibc's `malloc_trim`; nothing elsewhere). The
+    /// allocator otherwise keeps it resident for later allocations. It takes about a millisecond
+    /// (BENCHMARKS.md), once per catch-up.
+    public var releasesFreedMemoryAfterCatchUp: Bool = true
 
     /// A configuration over `client` with every other setting at its default.
     public init(client: KafkaClientConfiguration) {

@@ -39,12 +39,23 @@ struct BenchTableCommand: AsyncParsableCommand {
     @Option(name: .customLong("fetch-max-wait-ms"), help: "The table's Fetch max wait (default: the library's, 500 ms).")
     var fetchMaxWaitMs: Int?
 
+    @Option(name: .customLong("partition-max-bytes"), help: "The table's Fetch partition max bytes (default: the library's).")
+    var partitionMaxBytes: Int32?
+
+    @Option(name: .customLong("fetch-connections"), help: "The table's Fetch connections per broker (default: the library's).")
+    var fetchConnections: Int?
+
+    @Flag(name: .customLong("prefilled"), help: "The --topic already holds this metric's records for --keys (written by an earlier run): skip the pre-fill.")
+    var prefilled = false
+
     func validate() throws {
         guard BenchTableMetric(rawValue: metric) != nil else {
             throw ValidationError("--metric must be one of \(BenchTableMetric.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard keys > 0, samples > 0, budget > 0 else { throw ValidationError("--keys, --samples and --budget must be positive") }
         if let fetchMaxWaitMs, fetchMaxWaitMs < 1 { throw ValidationError("--fetch-max-wait-ms must be positive") }
+        if let partitionMaxBytes, partitionMaxBytes < 1 { throw ValidationError("--partition-max-bytes must be positive") }
+        if prefilled, topic == nil { throw ValidationError("--prefilled needs --topic") }
     }
 
     func run() async throws {
@@ -52,8 +63,9 @@ struct BenchTableCommand: AsyncParsableCommand {
             guard let metric = BenchTableMetric(rawValue: metric) else { return }
             let bench = BenchTableRun(
                 client: try connection.clientConfiguration(), metric: metric, keys: keys, partitions: partitions,
-                topic: topic ?? "\(topicPrefix)-\(metric.rawValue)-\(UInt32.random(in: 0...UInt32.max))", createTopic: !noAdmin,
-                samples: samples, budget: .milliseconds(Int64(budget * 1000)), fetchMaxWait: fetchMaxWaitMs.map { .milliseconds($0) })
+                topic: topic ?? "\(topicPrefix)-\(metric.rawValue)-\(UInt32.random(in: 0...UInt32.max))", createTopic: !noAdmin && !prefilled,
+                samples: samples, budget: .milliseconds(Int64(budget * 1000)), fetchMaxWait: fetchMaxWaitMs.map { .milliseconds($0) },
+                partitionMaxBytes: partitionMaxBytes, fetchConnections: fetchConnections, prefilled: prefilled)
             let fields = try await bench.run()
             print(BenchTableRun.jsonLine(fields))
         }

@@ -16,6 +16,13 @@ struct BenchTableRun {
     let budget: Duration
     /// The table's Fetch max wait; `nil` for the library default.
     let fetchMaxWait: Duration?
+    /// The table's Fetch partition max bytes; `nil` for the library default.
+    let partitionMaxBytes: Int32?
+    /// The table's Fetch connections per broker; `nil` for the library default.
+    let fetchConnections: Int?
+    /// The topic already holds the records an earlier run with the same metric and key count
+    /// wrote: the pre-fill is skipped (for repeated measurements on one topic).
+    let prefilled: Bool
 
     /// A result field: a JSON number or string.
     enum Field {
@@ -57,12 +64,15 @@ struct BenchTableRun {
         configuration.ensureTopic = false
         configuration.catchUpTimeout = .seconds(300)
         if let fetchMaxWait { configuration.fetch.maxWait = fetchMaxWait }
+        if let partitionMaxBytes { configuration.fetch.partitionMaxBytes = partitionMaxBytes }
+        if let fetchConnections { configuration.fetch.connectionsPerBroker = fetchConnections }
         return configuration
     }
 
     /// Writes `count` records with `value(i)`, then one single-record batch per partition (key
     /// `end`) so that Tansu's ListOffsets(latest) is exact. Untimed.
     private func fill(count: Int, value: (Int) -> [UInt8], end: [UInt8]) async throws {
+        if prefilled { return }
         var settings = ProducerConfiguration()
         settings.idempotent = false
         settings.linger = .milliseconds(5)

@@ -21,6 +21,22 @@ import Testing
         #expect(partial.readableBytes == 0)
     }
 
+    @Test func anIncompleteFrameMakesRoomForItsWholeSizeOnce() throws {
+        var buffer = ByteBuffer()
+        buffer.writeInteger(Int32(100_000))
+        buffer.writeBytes([1, 2, 3])
+        #expect(try KafkaFrameDecoder.nextFrame(from: &buffer, maxFrameSize: 1 << 20) == nil)
+        #expect(buffer.capacity >= 100_004)
+        #expect(buffer.readableBytes == 7)
+        // The rest arrives without the buffer growing again, and the frame comes out whole.
+        let capacity = buffer.capacity
+        buffer.writeBytes([UInt8](repeating: 9, count: 100_000 - 3))
+        #expect(buffer.capacity == capacity)
+        let payload = try #require(try KafkaFrameDecoder.nextFrame(from: &buffer, maxFrameSize: 1 << 20))
+        #expect(payload.readableBytes == 100_000)
+        #expect(Array(buffer: payload).prefix(4) == [1, 2, 3, 9])
+    }
+
     @Test func twoFramesInOneReadComeOutSeparately() throws {
         var buffer = frame([9])
         var second = frame([7, 8])

@@ -25,6 +25,7 @@ import Testing
 
     @Test func validCAAndClientCertificateBuildAContext() async throws {
         let pki = try await TLSTestPKI.make()
+        defer { pki.remove() }
         _ = try makeNIOSSLContext(KafkaTLSConfiguration(caFile: pki.caFile))
         _ = try makeNIOSSLContext(KafkaTLSConfiguration(caFile: pki.caFile, certificateFile: pki.clientCertificateFile, privateKeyFile: pki.clientKeyFile))
         _ = try makeNIOSSLContext(KafkaTLSConfiguration())  // system trust store
@@ -46,6 +47,7 @@ import Testing
 
     @Test func aPrivateKeyFileThatIsNotAKeyIsNamedWithoutItsContents() async throws {
         let pki = try await TLSTestPKI.make()
+        defer { pki.remove() }
         let keyText = try String(contentsOfFile: pki.clientKeyFile, encoding: .utf8)
         // The certificate where the key should be.
         Self.expectInvalidConfiguration(
@@ -60,6 +62,7 @@ import Testing
 
     @Test func aKeyThatDoesNotMatchTheCertificateIsRejected() async throws {
         let pki = try await TLSTestPKI.make()
+        defer { pki.remove() }
         Self.expectInvalidConfiguration(
             KafkaTLSConfiguration(certificateFile: pki.clientCertificateFile, privateKeyFile: pki.serverKeyFile),
             mentioning: ["TLS settings"])
@@ -67,12 +70,14 @@ import Testing
 
     @Test func certificateAndKeyMustBeGivenTogether() async throws {
         let pki = try await TLSTestPKI.make()
+        defer { pki.remove() }
         Self.expectInvalidConfiguration(KafkaTLSConfiguration(certificateFile: pki.clientCertificateFile), mentioning: ["together"])
         Self.expectInvalidConfiguration(KafkaTLSConfiguration(privateKeyFile: pki.clientKeyFile), mentioning: ["together"])
     }
 
     @Test func handlerAcceptsHostNamesAndIPAddresses() async throws {
         let pki = try await TLSTestPKI.make()
+        defer { pki.remove() }
         let tls = KafkaTLSConfiguration(caFile: pki.caFile)
         let context = try makeNIOSSLContext(tls)
         _ = try makeTLSClientHandler(context: context, tls: tls, host: "broker.example.com")

@@ -25,7 +25,12 @@ struct TLSTestPKI: Sendable {
             .appendingPathComponent("gregor-\(label)-\(getpid())-\(UUID().uuidString.prefix(8))").path
     }
 
-    /// Generates a new PKI (no proxy).
+    /// Deletes the directory (a PKI made by `make()`; the proxy's is deleted by its watcher).
+    func remove() {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// Generates a new PKI (no proxy); `remove()` it after use.
     static func make() async throws -> TLSTestPKI {
         let directory = temporaryDirectory("tls-pki")
         let result = try await ChildProcess.run(

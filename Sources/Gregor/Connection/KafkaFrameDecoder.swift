@@ -20,7 +20,12 @@ struct KafkaFrameDecoder: ByteToMessageDecoder {
         guard Int(size) <= maxFrameSize else {
             throw KafkaError(.protocolViolation, "the broker sent a \(size)-byte frame, above maxResponseSize (\(maxFrameSize) bytes)")
         }
-        guard buffer.readableBytes - 4 >= Int(size) else { return nil }
+        guard buffer.readableBytes - 4 >= Int(size) else {
+            // Room for the whole frame now (its size is bounded above), so that a large Fetch
+            // answer is not copied again each time the accumulating buffer doubles.
+            buffer.reserveCapacity(minimumWritableBytes: 4 + Int(size) - buffer.readableBytes)
+            return nil
+        }
         buffer.moveReaderIndex(forwardBy: 4)
         return buffer.readSlice(length: Int(size))
     }

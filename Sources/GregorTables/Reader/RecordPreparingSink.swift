@@ -6,7 +6,7 @@ import GregorProtocol
 /// then only stores entries (`PreparedAnswer`), and records are walked once.
 struct RecordPreparingSink: RecordSink {
     let forms: TableEntryForms
-    var records: [PreparedRecord] = []
+    let records = PreparedRecords()
 
     mutating func record(
         offset: Int64, timestamp: Int64, key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?, headers: RecordHeaders
@@ -26,8 +26,8 @@ struct RecordPreparingSink: RecordSink {
 
 /// A Fetch answer made ready off the apply loop.
 struct PreparedAnswer: Sendable {
-    /// One per record, in offset order.
-    let records: [PreparedRecord]
+    /// One per record, in offset order; the apply loop moves them out.
+    let records: PreparedRecords
     /// The partition's position after the answer (as `FetchedRecords.nextPosition`).
     let nextPosition: Int64
     /// The error that ended the decode, if any.

@@ -41,8 +41,9 @@ extension TableReader {
                 if state.subscribers.isEmpty, let forms = entryForms,
                     case let answer = prepared ?? RecordPreparingSink.prepare(records, forms: forms, using: &decoder),
                     let stored = store.withCompactEntries({ entries, stats in
-                        for record in answer.records { _ = entries.apply(record, stats: &stats) }
-                        return (answer.records.count, answer.error)
+                        let count = answer.records.count
+                        entries.store(answer.records, stats: &stats)
+                        return (count, answer.error)
                     })
                 {
                     applied = stored

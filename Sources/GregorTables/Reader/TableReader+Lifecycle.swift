@@ -57,6 +57,7 @@ extension TableReader {
             state.epoch &+= 1
             let subscribers = Array(state.subscribers.values)
             state.subscribers.removeAll()
+            subscribersChanged(state)
             return (state.waits.removeAll(), subscribers)
         }
         for waiter in waiters { waiter.resume(false) }
@@ -72,6 +73,7 @@ extension TableReader {
             state.epoch &+= 1
             let subscribers = Array(state.subscribers.values)
             state.subscribers.removeAll()
+            subscribersChanged(state)
             return (state.waits.removeAll(), subscribers)
         }
         guard let ended else { return }
@@ -143,7 +145,11 @@ extension TableReader {
             state.status = .caughtUp
             return state.catchUp.recordsRead
         }
-        if let records { logger.info("caught up", metadata: ["kafka.records": "\(records)", "elapsed": "\(elapsed)"]) }
+        guard let records else { return }
+        logger.info("caught up", metadata: ["kafka.records": "\(records)", "elapsed": "\(elapsed)"])
+        // A replay frees far more than the table keeps (every Fetch answer); without this the
+        // allocator holds it resident.
+        if configuration.releasesFreedMemoryAfterCatchUp { FreedMemory.releaseToSystem() }
     }
 
     /// The catch-up timed out: status `degraded` until the reader reaches the targets after all.

@@ -96,6 +96,7 @@ extension TableReader {
             let id = state.nextSubscriberId
             state.nextSubscriberId &+= 1
             state.subscribers[id] = continuation
+            subscribersChanged(state)
             return (id, value)
         }
         guard let id else {
@@ -103,7 +104,11 @@ extension TableReader {
             return (value, stream)
         }
         continuation.onTermination = { [weak self] _ in
-            _ = self?.state.withLock { $0.subscribers.removeValue(forKey: id) }
+            guard let self else { return }
+            state.withLock { state in
+                state.subscribers.removeValue(forKey: id)
+                subscribersChanged(state)
+            }
         }
         return (value, stream)
     }

@@ -19,6 +19,9 @@ final class TableReader<Store: TableStore>: Sendable {
     let io = Mutex(ReaderIO())
     /// The forms of the store's compact entries, to prepare answers ahead of the apply.
     let entryForms: TableEntryForms?
+    /// `state.subscribers.count`, stored under the lock whenever it changes, so that the fetch
+    /// handler can read it without waiting for an apply that holds the lock.
+    let subscriberCount = Atomic<Int>(0)
 
     /// Everything the reader shares with its readers and its fetch handler.
     struct ReaderState {
@@ -84,8 +87,14 @@ final class TableReader<Store: TableStore>: Sendable {
         }
     }
 
-    /// Whether anyone subscribed to updates now.
-    var hasSubscribers: Bool { state.withLock { !$0.subscribers.isEmpty } }
+    /// Whether anyone subscribed to updates now; lock-free, so it may lag a subscription being
+    /// made or ended (the apply decides under the lock).
+    var hasSubscribers: Bool { subscriberCount.load(ordering: .relaxed) > 0 }
+
+    /// Records the number of subscribers after `state.subscribers` changed (under the lock).
+    func subscribersChanged(_ state: borrowing ReaderState) {
+        subscriberCount.store(state.subscribers.count, ordering: .relaxed)
+    }
 
     /// The store's counters.
     var stats: TableStats { state.withLock { $0.store?.stats ?? TableStats() } }

@@ -18,16 +18,21 @@ struct EncodedEntries: Sendable {
     /// The number of live keys.
     private(set) var count = 0
 
-    /// Stores `entry`, whose key is `key` and `tag` its `keyTag`; returns the live entry it
-    /// replaced, if any.
+    /// Stores `entry`, whose key's `keyTag` is `tag`; returns the live entry it replaced, if any.
+    /// The entry moves in: while `base` is written in place, its bytes are not read unless
+    /// another key has the same tag.
     @discardableResult
-    mutating func set(_ entry: TableEntry, key: UnsafeRawBufferPointer, tag: UInt32) -> TableEntry? {
+    mutating func set(_ entry: consuming TableEntry, tag: UInt32) -> TableEntry? {
         let previous: TableEntry?
         if prepareBaseForWriting() {
             previous = base.set(entry, tag: tag)
         } else {
             // A key already in `delta` shadows `base` (a tombstone: it was deleted).
-            if let old = delta.update(with: entry) { previous = live(old) } else { previous = base.entry(forKey: key, tag: tag) }
+            if let old = delta.update(with: copy entry) {
+                previous = live(old)
+            } else {
+                previous = entry.withKeyBytes { base.entry(forKey: $0, tag: tag) }
+            }
             foldDeltaIfLarge()
         }
         if previous == nil { count += 1 }
@@ -52,6 +57,9 @@ struct EncodedEntries: Sendable {
         if previous != nil { count -= 1 }
         return previous
     }
+
+    /// Hints the CPU to load where a `set` of a key with `tag` will probe in `base`.
+    func prefetch(tag: UInt32) { base.prefetch(tag: tag) }
 
     /// The live entry of `key`, if present.
     func entry(forKey key: UnsafeRawBufferPointer) -> TableEntry? {

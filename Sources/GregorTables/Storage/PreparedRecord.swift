@@ -13,6 +13,14 @@ enum PreparedRecord: Sendable {
     case tombstone(TableEntry, tag: UInt32)
     /// A set to this entry.
     case set(TableEntry, tag: UInt32)
+
+    /// The key's tag of a set or a tombstone.
+    var tag: UInt32? {
+        switch self {
+        case .set(_, let tag), .tombstone(_, let tag): tag
+        case .keyless, .keyRejected, .valueRejected: nil
+        }
+    }
 }
 
 extension TableEntryForms {
