@@ -9,9 +9,10 @@ public struct KafkaTableConfiguration: Sendable {
     public var client: KafkaClientConfiguration
     /// Fetch settings of the reader. The default long-poll wait is 500 ms; barriers do not wait
     /// behind it (they use the control connection), so there is no reason to lower it. A replay
-    /// from a broker that serves one request's partitions one after another gains from
-    /// `connectionsPerBroker` 2 (a 100 k-record catch-up on Tansu: about 15–25 % faster), at the
-    /// price of a second connection and response buffer per broker (BENCHMARKS.md).
+    /// from a broker that serves one request's partitions one after another may gain from
+    /// `connectionsPerBroker` 2 (on Tansu the gain came and went between runs), at the price of
+    /// a second connection and response buffer per broker: more memory held after a small
+    /// catch-up (BENCHMARKS.md).
     public var fetch: FetchConfiguration
     /// How long `start()` waits for the catch-up before it returns with status `degraded`.
     public var catchUpTimeout: Duration = .seconds(60)
