@@ -26,8 +26,8 @@ public struct KafkaTableConfiguration: Sendable {
     public var topicSettings: TableTopicSettings = TableTopicSettings()
     /// Whether the reader hands the memory the catch-up freed (Fetch answers, queued work) back to
     /// the operating system once caught up (glibc's `malloc_trim`; nothing elsewhere). The
-    /// allocator otherwise keeps it resident for later allocations. It takes about a millisecond
-    /// (BENCHMARKS.md), once per catch-up.
+    /// allocator otherwise keeps it resident for later allocations. It runs once per catch-up,
+    /// before `start()` returns.
     public var releasesFreedMemoryAfterCatchUp: Bool = true
 
     /// A configuration over `client` with every other setting at its default.

@@ -20,6 +20,19 @@ import Testing
         return configuration
     }
 
+    /// Produces `count` sample records (keys from `prefix` and the partition) to each partition.
+    private func produceSamples(
+        prefix: String, count: Int, to ids: [FetchPartitionID], compression: CompressionCodec, on cluster: KafkaCluster
+    ) async throws -> [FetchPartitionID: [FetchIntegration.Record]] {
+        var expected: [FetchPartitionID: [FetchIntegration.Record]] = [:]
+        for id in ids {
+            let records = FetchIntegration.sample("\(prefix)\(id.partition)", count: count)
+            try await FetchIntegration.produce(records, to: id.topic, partition: id.partition, compression: compression, on: cluster)
+            expected[id] = records
+        }
+        return expected
+    }
+
     @Test func partitionsOnDifferentLeadersAreFetchedConcurrentlyAndExactly() async throws {
         let topic = "fetch-multi"
         try await TestBrokers.withMockCluster(brokers: 3, topics: [.init(topic, partitions: 6)]) { mock in
@@ -27,12 +40,7 @@ import Testing
             for partition in Int32(0)..<6 { try await mock.setLeader(topic: topic, partition: partition, broker: partition % 3 + 1) }
             let cluster = KafkaCluster(configuration: try clientConfiguration(mock))
             let ids = (Int32(0)..<6).map { FetchPartitionID(topic: topic, partition: $0) }
-            var expected: [FetchPartitionID: [FetchIntegration.Record]] = [:]
-            for id in ids {
-                let records = FetchIntegration.sample("m\(id.partition)", count: 25)
-                try await FetchIntegration.produce(records, to: topic, partition: id.partition, compression: .lz4, on: cluster)
-                expected[id] = records
-            }
+            let expected = try await produceSamples(prefix: "m", count: 25, to: ids, compression: .lz4, on: cluster)
             let handler = CollectingFetchHandler()
             try await FetchIntegration.withEngine(cluster, handler: handler, configuration: configuration()) { engine in
                 await engine.assign(Dictionary(uniqueKeysWithValues: ids.map { ($0, FetchStartOffset.earliest) }))
@@ -58,12 +66,7 @@ import Testing
         try await TestBrokers.withMockCluster(brokers: 1, topics: [.init(topic, partitions: 6)]) { mock in
             let cluster = KafkaCluster(configuration: try clientConfiguration(mock))
             let ids = (Int32(0)..<6).map { FetchPartitionID(topic: topic, partition: $0) }
-            var expected: [FetchPartitionID: [FetchIntegration.Record]] = [:]
-            for id in ids {
-                let records = FetchIntegration.sample("l\(id.partition)", count: 40)
-                try await FetchIntegration.produce(records, to: topic, partition: id.partition, compression: .none, on: cluster)
-                expected[id] = records
-            }
+            let expected = try await produceSamples(prefix: "l", count: 40, to: ids, compression: .none, on: cluster)
             let handler = CollectingFetchHandler()
             try await FetchIntegration.withEngine(cluster, handler: handler, configuration: configuration { $0.connectionsPerBroker = 3 }) { engine in
                 await engine.assign(Dictionary(uniqueKeysWithValues: ids.map { ($0, FetchStartOffset.earliest) }))

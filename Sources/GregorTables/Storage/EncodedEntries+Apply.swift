@@ -35,25 +35,20 @@ extension EncodedEntries {
         apply(forms.prepare(key: key, value: value), stats: &stats)
     }
 
-    /// Applies a record made ready by `TableEntryForms.prepare`, counting in `stats`.
+    /// Applies a record made ready by `TableEntryForms.prepare`, counting in `stats` (as
+    /// `store(_:stats:)`), and reports what changed.
     mutating func apply(_ record: PreparedRecord, stats: inout TableStats) -> CompactApplyOutcome {
         switch record {
-        case .keyless:
-            stats.keylessRecords &+= 1
-            return .unchanged
-        case .keyRejected:
-            stats.keyDecodeErrors &+= 1
-            return .unchanged
-        case .valueRejected:
-            stats.valueDecodeErrors &+= 1
-            return .unchanged
         case .tombstone(let marker, let tag):
+            // Not through `store`: the outcome needs the entry removed.
             stats.tombstonesApplied &+= 1
             return remove(marker, tag: tag).map { .deleted($0) } ?? .unchanged
-        case .set(let entry, let tag):
-            set(entry, tag: tag)
-            stats.setsApplied &+= 1
+        case .set(let entry, _):
+            store(record, stats: &stats)
             return .set(entry)
+        case .keyless, .keyRejected, .valueRejected:
+            store(record, stats: &stats)
+            return .unchanged
         }
     }
 
