@@ -20,14 +20,40 @@ import Testing
         return broker
     }
 
-    private func unusedAddress() async throws -> KafkaBrokerAddress {
-        let probe = try await ConnectionFakeBroker.start { _ in nil }
-        await probe.stop()
-        return probe.address
+    /// A loopback port bound but not listening, so connecting to it is refused; held until
+    /// `close` (a port merely found free could be taken by another test running beside this one).
+    private struct RefusingPort {
+        let socket: Int32
+        let address: KafkaBrokerAddress
+
+        init() throws {
+            let descriptor = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard descriptor >= 0 else { throw TestSupportError("socket() failed: errno \(errno)") }
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr("127.0.0.1")
+            local.sin_port = 0
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let bound = withUnsafeMutablePointer(to: &local) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
+                    bind(descriptor, generic, length) == 0 && getsockname(descriptor, generic, &length) == 0
+                }
+            }
+            guard bound else {
+                Glibc.close(descriptor)
+                throw TestSupportError("binding a loopback port failed: errno \(errno)")
+            }
+            socket = descriptor
+            address = try KafkaBrokerAddress(host: "127.0.0.1", port: Int(UInt16(bigEndian: local.sin_port)))
+        }
+
+        func close() { Glibc.close(socket) }
     }
 
     @Test func bootstrapMovesOnPastAnUnreachableServer() async throws {
-        let dead = try await unusedAddress()
+        let refusing = try RefusingPort()
+        defer { refusing.close() }
+        let dead = refusing.address
         let broker = try await startBroker()
         defer { Task { await broker.stop() } }
         var configuration = KafkaClientConfiguration(bootstrapServers: [dead, broker.address])
