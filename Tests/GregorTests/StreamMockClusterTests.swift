@@ -105,6 +105,18 @@ struct StreamMockClusterTests {
         }
     }
 
+    @Test func closeDoesNotWaitForTheLongPoll() async throws {
+        // The mock holds an idle Fetch for its whole max wait (10 s here); a close that waited
+        // for the answer would take about that long.
+        try await Self.withStream(partitions: 2, topics: [.latest(Self.topic)], configure: { $0.fetch.maxWait = .seconds(10) }) { _, stream in
+            #expect(stream.isLive)
+            try await Task.sleep(for: .milliseconds(300))  // the stream is now parked in a long poll
+            let started = ContinuousClock.now
+            await stream.close()
+            #expect(ContinuousClock.now - started < .seconds(3))
+        }
+    }
+
     @Test func explicitOffsetsSubsetsAndShardsChooseWhereToRead() async throws {
         let events = StreamForTests.skewedEvents(counts: [6, 6, 6, 6], base: Self.hourAgo)
         try await Self.withStream(partitions: 4, events: events, topics: [.offsets(Self.topic, [1: 4]).partitions([1, 2])], configure: { $0.bounded = true }) { _, stream in

@@ -97,6 +97,19 @@ struct TablesMockClusterTests {
         }
     }
 
+    @Test func stopDoesNotWaitForTheReadersLongPoll() async throws {
+        // The mock holds an idle Fetch for its whole max wait (10 s here); a stop that waited for
+        // the answer would take about that long.
+        try await Self.withTable(maxWait: .seconds(10)) { _, table, _ in
+            try await table.start()
+            try await Task.sleep(for: .milliseconds(300))  // the reader is now parked in a long poll
+            let started = ContinuousClock.now
+            await table.stop()
+            #expect(ContinuousClock.now - started < .seconds(3))
+            #expect(table.status.name == "stopped")
+        }
+    }
+
     @Test func concurrentBarriersAllSeeTheWritesBeforeThem() async throws {
         try await Self.withTable { _, table, writer in
             try await table.start()

@@ -132,9 +132,11 @@ extension KafkaStream {
             return io
         }
         await io.engine?.stop()
-        await io.task?.value
+        // A Fetch parked in the broker's long poll would keep the engine running for up to its
+        // max wait; closing the connections first ends it at once.
         await io.admin?.shutdown()
         await io.cluster?.shutdown()
+        await io.task?.value
     }
 
     /// A non-retriable error: the next poll throws it; fetching stops.

@@ -132,9 +132,11 @@ extension TableReader {
         for task in io.tasks { task.cancel() }
         io.applyQueue?.finish()
         await io.engine?.stop()
-        for task in io.tasks { await task.value }
+        // A Fetch parked in the broker's long poll would keep the engine running for up to its
+        // max wait; closing the connections first ends it at once.
         await io.admin?.shutdown()
         await io.cluster?.shutdown()
+        for task in io.tasks { await task.value }
     }
 
     func caughtUp(started: ContinuousClock.Instant) {
