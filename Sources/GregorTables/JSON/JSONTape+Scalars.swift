@@ -3,9 +3,9 @@
 extension JSONTape {
     /// The text of the string token at `index`, escapes decoded.
     func string(at index: Int) -> String? {
-        let token = tokens[index]
+        let token = token(index)
         guard token.kind == .string else { return nil }
-        return bytes.withUnsafeBufferPointer { buffer in
+        return withBytes { buffer in
             let raw = UnsafeBufferPointer(rebasing: buffer[Int(token.start)..<Int(token.end)])
             // The whole document is valid UTF-8 and a plain string ends at a quote, so its bytes
             // are valid UTF-8 on their own.
@@ -18,11 +18,11 @@ extension JSONTape {
     /// equality, so canonically equivalent texts match, as they do in `JSONDecoder`'s key lookup).
     /// `nameIsASCII` is `name`'s own flag, worked out once per lookup by the caller.
     func stringEquals(at index: Int, _ name: UnsafeBufferPointer<UInt8>, nameIsASCII: Bool) -> Bool {
-        let token = tokens[index]
+        let token = token(index)
         guard token.kind == .string else { return false }
         if token.isPlain {
-            let sameBytes = bytes.withUnsafeBytes { document in
-                bytesEqual(UnsafeRawBufferPointer(rebasing: document[Int(token.start)..<Int(token.end)]), UnsafeRawBufferPointer(name))
+            let sameBytes = withBytes { document in
+                bytesEqual(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: document[Int(token.start)..<Int(token.end)])), UnsafeRawBufferPointer(name))
             }
             // Equal bytes are equal texts; plain ASCII on both sides is equal only then.
             if sameBytes { return true }
@@ -33,12 +33,12 @@ extension JSONTape {
 
     /// Whether the token at `index` is `null`.
     func isNull(at index: Int) -> Bool {
-        tokens[index].kind == .null
+        token(index).kind == .null
     }
 
     /// The boolean at `index`.
     func bool(at index: Int) -> Bool? {
-        switch tokens[index].kind {
+        switch token(index).kind {
         case .true: true
         case .false: false
         default: nil
@@ -48,9 +48,9 @@ extension JSONTape {
     /// The integer at `index` when written in integer syntax and in `T`'s range. Other forms
     /// (`1.0`, `1e2`) are left to `JSONDecoder`, which converts some of them.
     func integer<T: FixedWidthInteger>(at index: Int, as type: T.Type) -> T? {
-        let token = tokens[index]
+        let token = token(index)
         guard token.kind == .number, token.isPlain else { return nil }
-        return bytes.withUnsafeBufferPointer { buffer -> T? in
+        return withBytes { buffer -> T? in
             var position = Int(token.start)
             let end = Int(token.end)
             let negative = buffer[position] == UInt8(ascii: "-")
@@ -78,15 +78,15 @@ extension JSONTape {
     /// The floating-point number at `index`, correctly rounded. Like `JSONDecoder`, a number
     /// that overflows to infinity or underflows to zero from non-zero digits is rejected.
     func floatingPoint<T: BinaryFloatingPoint & LosslessStringConvertible>(at index: Int, as type: T.Type) -> T? {
-        let token = tokens[index]
+        let token = token(index)
         guard token.kind == .number else { return nil }
         // Small integers convert exactly, without parsing text.
         if token.isPlain, let integer = integer(at: index, as: Int64.self), integer.magnitude < 1 << T.significandBitCount {
             // "-0" is negative zero, as the C parser reads it.
-            if integer == 0, bytes[Int(token.start)] == UInt8(ascii: "-") { return -T.zero }
+            if integer == 0, byte(at: Int(token.start)) == UInt8(ascii: "-") { return -T.zero }
             return T(integer)
         }
-        let text = bytes.withUnsafeBufferPointer { buffer in
+        let text = withBytes { buffer in
             String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(token.start)..<Int(token.end)]), as: UTF8.self)
         }
         guard let value = T(text), value.isFinite else { return nil }
@@ -97,7 +97,7 @@ extension JSONTape {
     /// Whether the mantissa digits of the number token are all zero.
     private func isTrueZero(_ token: JSONToken) -> Bool {
         for position in Int(token.start)..<Int(token.end) {
-            switch bytes[position] {
+            switch byte(at: position) {
             case UInt8(ascii: "1")...UInt8(ascii: "9"): return false
             case UInt8(ascii: "e"), UInt8(ascii: "E"): return true
             default: continue

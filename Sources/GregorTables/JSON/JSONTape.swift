@@ -23,43 +23,114 @@ struct JSONToken {
     var count: Int32
 }
 
+/// The sizes a `JSONTape` keeps in its header.
+struct JSONTapeCounts {
+    /// Tokens stored first in the tape's byte storage.
+    var tokens: Int
+    /// Document bytes stored after the tokens.
+    var bytes: Int
+}
+
 /// A JSON document parsed into a flat list of tokens, strictly by RFC 8259: a value of any kind
 /// at top level, whitespace around it, nothing else. The bytes are owned, so a decoder built on
 /// the tape may outlive the buffer it was parsed from.
 ///
+/// One allocation holds the tokens and then the document's bytes (separate arrays took three:
+/// the bytes, the tokens and the tape).
+///
 /// `parse` returns `nil` for anything it is not certain to read exactly as `JSONDecoder` does
 /// (invalid JSON, invalid UTF-8, unpaired surrogate escapes, nesting deeper than
 /// `maximumDepth`); the caller then uses `JSONDecoder`, which gives the authoritative answer.
-final class JSONTape {
+final class JSONTape: ManagedBuffer<JSONTapeCounts, UInt8> {
     /// `JSONDecoder`'s own nesting limit.
     static let maximumDepth = 512
 
-    /// The document's bytes.
-    let bytes: [UInt8]
-    /// The document's values in order; the top-level value is the first.
-    let tokens: [JSONToken]
-
-    private init(bytes: [UInt8], tokens: [JSONToken]) {
-        self.bytes = bytes
-        self.tokens = tokens
-    }
-
     /// Parses `source`, or returns `nil` (see the type's comment).
     static func parse(_ source: UnsafeRawBufferPointer) -> JSONTape? {
-        guard source.count < Int(Int32.max), isValidUTF8(source) else { return nil }
-        let bytes = Array(source)
-        let tokens: [JSONToken]? = bytes.withUnsafeBufferPointer { buffer in
-            var parser = JSONTapeParser(bytes: buffer)
-            return parser.parseDocument() ? parser.tokens : nil
+        guard source.count < Int(Int32.max) else { return nil }
+        let bytes = source.assumingMemoryBound(to: UInt8.self)
+        // Each token after the first needs a byte of its own and a separator or bracket before
+        // it, so no document has more than this many.
+        let most = (bytes.count + 1) / 2 + 1
+        // Typical documents have about one token per 8 bytes (a 100-byte object of 3 members has
+        // 7); the exact bound is tried when the estimate falls short.
+        let estimate = bytes.count <= 4096 ? most : Swift.max(64, bytes.count / 8)
+        switch parse(bytes, tokenCapacity: estimate) {
+        case .parsed(let tape): return tape
+        case .invalid: return nil
+        case .needsRoom: break
         }
-        guard let tokens else { return nil }
-        return JSONTape(bytes: bytes, tokens: tokens)
+        if case .parsed(let tape) = parse(bytes, tokenCapacity: most) { return tape }
+        return nil
+    }
+
+    private enum Attempt {
+        case parsed(JSONTape)
+        case invalid
+        case needsRoom
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, tokenCapacity: Int) -> Attempt {
+        withUnsafeTemporaryAllocation(of: JSONToken.self, capacity: tokenCapacity) { scratch in
+            var parser = JSONTapeParser(bytes: bytes, tokens: scratch)
+            guard parser.parseDocument() else { return parser.outOfRoom ? .needsRoom : .invalid }
+            return .parsed(make(tokens: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(scratch)[0..<parser.tokenCount * tokenStride]), bytes: bytes))
+        }
+    }
+
+    private static var tokenStride: Int { MemoryLayout<JSONToken>.stride }
+
+    /// A tape holding copies of the tokens' bytes and then the document's.
+    private static func make(tokens: UnsafeRawBufferPointer, bytes: UnsafeBufferPointer<UInt8>) -> JSONTape {
+        let buffer = create(minimumCapacity: tokens.count + bytes.count) { _ in
+            JSONTapeCounts(tokens: tokens.count / tokenStride, bytes: bytes.count)
+        }
+        let tape = unsafeDowncast(buffer, to: JSONTape.self)
+        tape.withUnsafeMutablePointerToElements { elements in
+            let storage = UnsafeMutableRawBufferPointer(start: elements, count: tokens.count + bytes.count)
+            storage.copyMemory(from: tokens)
+            UnsafeMutableRawBufferPointer(rebasing: storage[tokens.count...]).copyMemory(from: UnsafeRawBufferPointer(bytes))
+        }
+        return tape
+    }
+
+    /// The header, read through its pointer: `header` itself is a class's stored property, and
+    /// each read of it would be checked for exclusive access at run time.
+    @inline(__always)
+    private var counts: JSONTapeCounts {
+        withUnsafeMutablePointerToHeader { $0.pointee }
+    }
+
+    /// The number of tokens.
+    var tokenCount: Int { counts.tokens }
+
+    /// The token at `index` (an index the parser produced).
+    @inline(__always)
+    func token(_ index: Int) -> JSONToken {
+        precondition(index >= 0 && index < counts.tokens, "JSON token index out of range")
+        // The storage is bytes, so tokens are copied out of it, not accessed in place.
+        return withUnsafeMutablePointerToElements { UnsafeRawPointer($0).loadUnaligned(fromByteOffset: index &* Self.tokenStride, as: JSONToken.self) }
+    }
+
+    /// Calls `body` with the document's bytes.
+    @inline(__always)
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let counts = self.counts
+        return try withUnsafeMutablePointerToElements { elements in
+            try body(UnsafeBufferPointer(start: elements + counts.tokens &* Self.tokenStride, count: counts.bytes))
+        }
+    }
+
+    /// The document's byte at `position`.
+    @inline(__always)
+    func byte(at position: Int) -> UInt8 {
+        withBytes { $0[position] }
     }
 
     /// The index of the token after the value at `index` (skipping a container's members).
     @inline(__always)
     func indexAfter(_ index: Int) -> Int {
-        let token = tokens[index]
+        let token = token(index)
         switch token.kind {
         case .object, .array: return Int(token.end)
         default: return index + 1
@@ -72,12 +143,27 @@ private struct JSONTapeParser {
     let bytes: UnsafeBufferPointer<UInt8>
     var position = 0
     var depth = 0
-    var tokens: [JSONToken] = []
+    /// Room for the tokens; `tokenCount` of them are written.
+    let tokens: UnsafeMutableBufferPointer<JSONToken>
+    private(set) var tokenCount = 0
+    /// The parse stopped because `tokens` was full, not because the document is invalid.
+    private(set) var outOfRoom = false
 
-    init(bytes: UnsafeBufferPointer<UInt8>) {
+    init(bytes: UnsafeBufferPointer<UInt8>, tokens: UnsafeMutableBufferPointer<JSONToken>) {
         self.bytes = bytes
-        // About one token per 8 bytes in typical documents (a 100-byte object of 3 members has 7).
-        tokens.reserveCapacity(max(8, bytes.count / 8))
+        self.tokens = tokens
+    }
+
+    /// Writes the next token; false when there is no room left.
+    @inline(__always)
+    private mutating func append(_ token: JSONToken) -> Bool {
+        guard tokenCount < tokens.count else {
+            outOfRoom = true
+            return false
+        }
+        tokens.initializeElement(at: tokenCount, to: token)
+        tokenCount += 1
+        return true
     }
 
     mutating func parseDocument() -> Bool {
@@ -116,7 +202,7 @@ private struct JSONTapeParser {
         for offset in 0..<length where bytes[position + offset] != text.utf8Start[offset] {
             return false
         }
-        tokens.append(JSONToken(kind: kind, isPlain: true, start: Int32(position), end: Int32(position + length), count: 0))
+        guard append(JSONToken(kind: kind, isPlain: true, start: Int32(position), end: Int32(position + length), count: 0)) else { return false }
         position += length
         return true
     }
@@ -127,8 +213,8 @@ private struct JSONTapeParser {
         guard depth < JSONTape.maximumDepth else { return false }
         depth += 1
         defer { depth -= 1 }
-        let tokenIndex = tokens.count
-        tokens.append(JSONToken(kind: kind, isPlain: true, start: Int32(position), end: 0, count: 0))
+        let tokenIndex = tokenCount
+        guard append(JSONToken(kind: kind, isPlain: true, start: Int32(position), end: 0, count: 0)) else { return false }
         position += 1
         skipWhitespace()
         var count: Int32 = 0
@@ -158,7 +244,7 @@ private struct JSONTapeParser {
                 }
             }
         }
-        tokens[tokenIndex].end = Int32(tokens.count)
+        tokens[tokenIndex].end = Int32(tokenCount)
         tokens[tokenIndex].count = count
         return true
     }
@@ -181,7 +267,10 @@ private struct JSONTapeParser {
             }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
-                tokens.append(JSONToken(kind: .string, isPlain: isPlain, isASCII: isASCII, start: Int32(start), end: Int32(position), count: 0))
+                // Bytes outside strings must be ASCII to parse, so checking the strings that are
+                // not checks the whole document's UTF-8.
+                if !isASCII, !isValidUTF8(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<position]))) { return false }
+                guard append(JSONToken(kind: .string, isPlain: isPlain, isASCII: isASCII, start: Int32(start), end: Int32(position), count: 0)) else { return false }
                 position += 1
                 return true
             }
@@ -257,8 +346,7 @@ private struct JSONTapeParser {
             if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
             guard skipDigits() else { return false }
         }
-        tokens.append(JSONToken(kind: .number, isPlain: isPlain, start: Int32(start), end: Int32(position), count: 0))
-        return true
+        return append(JSONToken(kind: .number, isPlain: isPlain, start: Int32(start), end: Int32(position), count: 0))
     }
 
     /// Skips one or more digits; false when there is none.

@@ -11,7 +11,7 @@ struct JSONTapeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     private let lookup: [String: Int]?
 
     init(tape: JSONTape, objectIndex: Int, codingPath: [any CodingKey]) throws {
-        let token = tape.tokens[objectIndex]
+        let token = tape.token(objectIndex)
         guard token.kind == .object else { throw JSONFastPathUnavailable() }
         self.tape = tape
         self.objectIndex = objectIndex
@@ -94,7 +94,7 @@ struct JSONMemberKeys: Sequence, IteratorProtocol {
     init(tape: JSONTape, objectIndex: Int) {
         self.tape = tape
         keyIndex = objectIndex + 1
-        end = Int(tape.tokens[objectIndex].end)
+        end = Int(tape.token(objectIndex).end)
     }
 
     mutating func next() -> Int? {

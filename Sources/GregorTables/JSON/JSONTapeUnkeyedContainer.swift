@@ -8,7 +8,7 @@ struct JSONTapeUnkeyedContainer: UnkeyedDecodingContainer {
     private var position: Int
 
     init(tape: JSONTape, arrayIndex: Int, codingPath: [any CodingKey]) throws {
-        let token = tape.tokens[arrayIndex]
+        let token = tape.token(arrayIndex)
         guard token.kind == .array else { throw JSONFastPathUnavailable() }
         self.tape = tape
         self.codingPath = codingPath

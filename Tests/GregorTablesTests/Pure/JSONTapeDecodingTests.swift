@@ -176,6 +176,26 @@ import Testing
     @Test func invalidUTF8GoesToJSONDecoder() {
         let bytes: [UInt8] = Array(#"{"name":""#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8)
         expectFallback(Inner.self, bytes)
+        // Past an ASCII run read eight bytes at a time, in a key, and truncated at the closing quote.
+        expectFallback(Inner.self, Array(#"{"name":"abcdefghijklmnopé"#.utf8) + [0xE2, 0x82] + Array(#""}"#.utf8))
+        expectFallback(Inner.self, Array(#"{"na"#.utf8) + [0xED, 0xA0, 0x80] + Array(#"me":"x","name":"y"}"#.utf8))
+        expectFallback(Inner.self, Array(#"{"name":"x"#.utf8) + [0xF0, 0x9F] + Array(#""}"#.utf8))
+        // Outside a string, any byte above ASCII is invalid JSON.
+        expectFallback(Inner.self, Array(#"{"name":"x"}"#.utf8) + [0xC3, 0xA9])
+        // Valid multi-byte text in keys and values stays on the fast path.
+        expectFast([String: String].self, #"{"é😀":"ü\u00e9€","k":"abcdefghijklmnopqrstuvwxyz€"}"#)
+    }
+
+    @Test func largeDocumentsWithMoreTokensThanTheEstimateTakeTheFastPath() {
+        // Small numbers make about one token per 2 bytes, far over the estimate of 1 per 8 that
+        // documents over 4 KiB start with; the parse then retries with room for the most.
+        let numbers = "[" + (0..<20_000).map { String($0 % 10) }.joined(separator: ",") + "]"
+        #expect(bytesOf(numbers).withUnsafeBytes { JSONTape.parse($0)?.tokenCount } == 20_001)
+        expectFast([Int].self, numbers)
+        let strings = "[" + (0..<5_000).map { #""s\#($0)""# }.joined(separator: ",") + "]"
+        expectFast([String].self, strings)
+        let objects = "[" + (0..<3_000).map { #"{"name":"n\#($0)","weight":\#($0)}"# }.joined(separator: ",") + "]"
+        expectFast([Inner].self, objects)
     }
 
     /// Arrays nested in arrays, decoded to their depth.
