@@ -36,7 +36,8 @@ extension KafkaStream {
     }
 
     /// Stops fetching and closes the connections. Waiting and later polls throw `.shutDown`;
-    /// sequences end. The partition states stay readable.
+    /// sequences end. The partition states stay readable. Does not wait for a Fetch the broker
+    /// is holding in its long poll.
     public func close() async {
         let waiters = shared.withLock { shared -> [CheckedContinuation<Void, Never>] in
             shared.status = .closed

@@ -53,7 +53,8 @@ public final class KafkaTable<Key: Hashable & Sendable, Value: Sendable>: Sendab
     }
 
     /// Stops reading. Contents stay readable (frozen); pending barriers return false; `updates()`
-    /// sequences finish.
+    /// sequences finish. Returns once the connections are closed, without waiting for a Fetch
+    /// the broker is holding in its long poll.
     public func stop() async {
         await reader.stop()
     }
