@@ -8,11 +8,12 @@ public struct KafkaTableConfiguration: Sendable {
     /// Connection settings shared with the rest of the client (bootstrap, TLS, SASL, timeouts).
     public var client: KafkaClientConfiguration
     /// Fetch settings of the reader. The default long-poll wait is 500 ms; barriers do not wait
-    /// behind it (they use the control connection), so there is no reason to lower it. A replay
-    /// from a broker that serves one request's partitions one after another may gain from
-    /// `connectionsPerBroker` 2 (on Tansu the gain came and went between runs), at the price of
-    /// a second connection and response buffer per broker: more memory held after a small
-    /// catch-up (BENCHMARKS.md).
+    /// behind it (they use the control connection), so there is no reason to lower it. Tables
+    /// default to `connectionsPerBroker` 2 (the client's default is 1): a broker's partitions are
+    /// read over two connections, each with a Fetch in flight, so a broker that serves one
+    /// request's partitions one after another serves two at once. In the benchmarks' runs 18–19
+    /// this made the replay 1.2–1.9× faster, at the price of one more socket per broker
+    /// (BENCHMARKS.md); set 1 to keep a single connection.
     public var fetch: FetchConfiguration
     /// How long `start()` waits for the catch-up before it returns with status `degraded`.
     public var catchUpTimeout: Duration = .seconds(60)
@@ -34,7 +35,11 @@ public struct KafkaTableConfiguration: Sendable {
     public init(client: KafkaClientConfiguration) {
         self.client = client
         self.fetch = FetchConfiguration()
+        self.fetch.connectionsPerBroker = Self.defaultFetchConnectionsPerBroker
     }
+
+    /// The tables' default `fetch.connectionsPerBroker`.
+    public static let defaultFetchConnectionsPerBroker = 2
 
     /// A configuration from a bootstrap list such as `host1:9092,host2:9092`.
     public init(bootstrap: String) throws(KafkaError) {

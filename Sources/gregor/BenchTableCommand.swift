@@ -48,6 +48,9 @@ struct BenchTableCommand: AsyncParsableCommand {
     @Flag(name: .customLong("prefilled"), help: "The --topic already holds this metric's records for --keys (written by an earlier run): skip the pre-fill.")
     var prefilled = false
 
+    @Flag(name: .customLong("fill-only"), help: "Create and fill the topic for --metric (catchup-*, memory), print its name, measure nothing; then measure in another process with --topic NAME --prefilled.")
+    var fillOnly = false
+
     func validate() throws {
         guard BenchTableMetric(rawValue: metric) != nil else {
             throw ValidationError("--metric must be one of \(BenchTableMetric.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -56,6 +59,12 @@ struct BenchTableCommand: AsyncParsableCommand {
         if let fetchMaxWaitMs, fetchMaxWaitMs < 1 { throw ValidationError("--fetch-max-wait-ms must be positive") }
         if let partitionMaxBytes, partitionMaxBytes < 1 { throw ValidationError("--partition-max-bytes must be positive") }
         if prefilled, topic == nil { throw ValidationError("--prefilled needs --topic") }
+        if fillOnly {
+            guard !prefilled else { throw ValidationError("--fill-only and --prefilled exclude each other") }
+            guard ["catchup-raw", "catchup-json", "memory"].contains(metric) else {
+                throw ValidationError("--fill-only is for catchup-raw, catchup-json and memory; the other metrics write their own records")
+            }
+        }
     }
 
     func run() async throws {
@@ -65,7 +74,7 @@ struct BenchTableCommand: AsyncParsableCommand {
                 client: try connection.clientConfiguration(), metric: metric, keys: keys, partitions: partitions,
                 topic: topic ?? "\(topicPrefix)-\(metric.rawValue)-\(UInt32.random(in: 0...UInt32.max))", createTopic: !noAdmin && !prefilled,
                 samples: samples, budget: .milliseconds(Int64(budget * 1000)), fetchMaxWait: fetchMaxWaitMs.map { .milliseconds($0) },
-                partitionMaxBytes: partitionMaxBytes, fetchConnections: fetchConnections, prefilled: prefilled)
+                partitionMaxBytes: partitionMaxBytes, fetchConnections: fetchConnections, prefilled: prefilled, fillOnly: fillOnly)
             let fields = try await bench.run()
             print(BenchTableRun.jsonLine(fields))
         }

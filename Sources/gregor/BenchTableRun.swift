@@ -23,6 +23,9 @@ struct BenchTableRun {
     /// The topic already holds the records an earlier run with the same metric and key count
     /// wrote: the pre-fill is skipped (for repeated measurements on one topic).
     let prefilled: Bool
+    /// Only create and fill the topic, measure nothing: the measurement then runs in another
+    /// process with `prefilled`, as the Python peer fills its topics in a child process.
+    let fillOnly: Bool
 
     /// A result field: a JSON number or string.
     enum Field {
@@ -40,6 +43,10 @@ struct BenchTableRun {
             let admin = try KafkaAdmin(configuration: client, logger: quiet)
             _ = try await admin.createTopic(NewTopic(name: topic, partitions: partitions, configs: ["cleanup.policy": "compact"]))
             await admin.shutdown()
+        }
+        if fillOnly {
+            try await fillTopic()
+            return fields + [("filled_keys", .integer(keys))]
         }
         switch metric {
         case .catchupRaw: fields += try await catchUp(json: false)
@@ -87,12 +94,25 @@ struct BenchTableRun {
         await producer.close()
     }
 
-    private func catchUp(json: Bool) async throws -> [(String, Field)] {
-        if json {
-            try await fill(count: keys, value: BenchJSONValue.bytes, end: Array(#""end""#.utf8))
-            return try await timedCatchUp(valueCodec: .json(BenchJSONValue.self))
+    /// Writes the records the metric replays: the catch-up and memory metrics' data; nothing for
+    /// the others, which write their own as they measure.
+    private func fillTopic() async throws {
+        switch metric {
+        case .catchupJSON: try await fill(count: keys, value: BenchJSONValue.bytes, end: Array(#""end""#.utf8))
+        case .catchupRaw: try await fill(count: keys, value: BenchData.value, end: Array("end".utf8))
+        case .memory: try await fill(count: keys, value: Self.memoryValue, end: Array("end".utf8))
+        case .barrierIdle, .barrierChurn, .propagation, .writer: break
         }
-        try await fill(count: keys, value: BenchData.value, end: Array("end".utf8))
+    }
+
+    /// The memory metric's 256-byte value of key `index`.
+    private static func memoryValue(_ index: Int) -> [UInt8] {
+        Array("v".utf8) + Array(BenchData.key(index).dropFirst()) + [UInt8](repeating: UInt8(ascii: "x"), count: 240)
+    }
+
+    private func catchUp(json: Bool) async throws -> [(String, Field)] {
+        try await fillTopic()
+        if json { return try await timedCatchUp(valueCodec: .json(BenchJSONValue.self)) }
         return try await timedCatchUp(valueCodec: .bytes)
     }
 
@@ -118,8 +138,7 @@ struct BenchTableRun {
     }
 
     private func memory() async throws -> [(String, Field)] {
-        let filler = [UInt8](repeating: UInt8(ascii: "x"), count: 240)
-        try await fill(count: keys, value: { Array("v".utf8) + Array(BenchData.key($0).dropFirst()) + filler }, end: Array("end".utf8))
+        try await fillTopic()
         let table = try KafkaTable(topic: topic, configuration: tableConfiguration, keyCodec: .string, valueCodec: .bytes, logger: quiet)
         let before = residentBytes()
         try await table.start()
