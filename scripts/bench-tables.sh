@@ -169,7 +169,7 @@ pairs = {}
 for d in rows: pairs.setdefault((d["broker"], d["metric"], d["n"], d.get("tuned", "defaults")), {})[d["client"]] = d
 for (broker, metric, n, tuned), by in pairs.items():
     g, k = by.get("gregor", {"error": "missing"}), by.get("ktables", {"error": "missing"})
-    if "ktables" not in by and tuned == "2 fetch connections per broker":
+    if "ktables" not in by and tuned == "1 fetch connection per broker":
         k = pairs.get((broker, metric, n, "defaults"), {}).get("ktables", {"error": "missing"})
     if metric == "fetch-only":
         # No peer row: compared with ktables' catch-up of the same size on the same broker.

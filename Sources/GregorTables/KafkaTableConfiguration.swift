@@ -11,9 +11,11 @@ public struct KafkaTableConfiguration: Sendable {
     /// behind it (they use the control connection), so there is no reason to lower it. Tables
     /// default to `connectionsPerBroker` 2 (the client's default is 1): a broker's partitions are
     /// read over two connections, each with a Fetch in flight, so a broker that serves one
-    /// request's partitions one after another serves two at once. In the benchmarks' runs 18–19
-    /// this made the replay 1.2–1.9× faster, at the price of one more socket per broker
-    /// (BENCHMARKS.md); set 1 to keep a single connection.
+    /// request's partitions one after another serves two at once. In the benchmarks (runs 18–20)
+    /// the replay was faster on two connections in 11 of 12 paired measurements (about 1.3× in
+    /// the median, up to 1.9×), at the price of one more socket per broker and up to 80 B per key
+    /// more resident memory after a 100 k-key catch-up (BENCHMARKS.md); set 1 to keep a single
+    /// connection.
     public var fetch: FetchConfiguration
     /// How long `start()` waits for the catch-up before it returns with status `degraded`.
     public var catchUpTimeout: Duration = .seconds(60)
