@@ -99,7 +99,7 @@ import Testing
         let error = await #expect(throws: TestSupportError.self) {
             _ = try await TestBrokers.mockCluster(brokers: 2, topics: [.init("t", partitions: 1, replicationFactor: 5)])
         }
-        #expect(error?.message.contains("replication") == true)
+        #expect(error?.message.contains("replication") == true, "\(error?.message ?? "no error")")
     }
 
     @Test func peerScriptsRoundTripRecordsByteForByte() async throws {

@@ -120,6 +120,7 @@ final class MockCluster: Sendable, CustomStringConvertible {
                 exit.wait(seconds: 5)
             }
             BrokerProcessRegistry.unregisterMockCluster(pid: child.pid)
+            if exit.current != nil { log.waitForEnd(seconds: 5) }
             let status = exit.current.map { $0.signaled ? "signal \($0.code)" : "exit status \($0.code)" } ?? "still running"
             return TestSupportError("\(command): \(what) (\(status))\n--- stderr ---\n\(log.text.suffixForReport(4000))")
         }

@@ -55,6 +55,8 @@ final class LineReader: Sendable {
 final class OutputTail: Sendable {
     private let buffer = Mutex(Data())
     private let limit: Int
+    /// Signalled once the drained handle reached end of file.
+    private let ended = DispatchSemaphore(value: 0)
 
     /// Keeps at most `limit` bytes.
     init(limit: Int) {
@@ -72,7 +74,17 @@ final class OutputTail: Sendable {
                     if data.count > limit { data.removeFirst(data.count - limit) }
                 }
             }
+            ended.signal()
         }
+    }
+
+    /// Waits until the drain reached end of file (the writer exited and closed the pipe), at most
+    /// `seconds`: a process's last words may still be in the pipe when its exit is seen.
+    @discardableResult
+    func waitForEnd(seconds: Double) -> Bool {
+        guard ended.wait(timeout: .now() + seconds) == .success else { return false }
+        ended.signal()  // later waits return at once
+        return true
     }
 
     /// What was kept, as text.
