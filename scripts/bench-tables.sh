@@ -68,7 +68,7 @@ measure() {
     for client in "${clients[@]}"; do
         local line
         if [ "$client" = gregor ]; then
-            local topic=() filled=()
+            local topic=() filled=() fill_failed=""
             if [ "$broker" = mock ]; then
                 # Gregor never asks for auto-creation: the mock creates the topic (4 partitions, 3 replicas).
                 topic=(--topic "gb-mock-$metric-$RANDOM$RANDOM")
@@ -79,11 +79,18 @@ measure() {
                     # As ktables_bench.py does, the pre-fill runs in a process of its own, so the
                     # measuring process has produced nothing (no producer's memory or threads).
                     [ ${#topic[@]} -gt 0 ] || topic=(--topic "gb-$broker-$metric-$RANDOM$RANDOM")
-                    "$gregor" bench table -b "$bootstrap" --metric "$metric" --keys "$n" --fill-only ${admin[@]+"${admin[@]}"} "${topic[@]}" >/dev/null || true
-                    filled=(--prefilled)
+                    if "$gregor" bench table -b "$bootstrap" --metric "$metric" --keys "$n" --fill-only ${admin[@]+"${admin[@]}"} "${topic[@]}" >/dev/null; then
+                        filled=(--prefilled)
+                    else
+                        fill_failed=1
+                    fi
                     ;;
             esac
-            line="$("$gregor" bench table -b "$bootstrap" --metric "$metric" --keys "$n" --topic-prefix "gb-$broker" ${admin[@]+"${admin[@]}"} ${topic[@]+"${topic[@]}"} ${filled[@]+"${filled[@]}"} ${gregor_flags[@]+"${gregor_flags[@]}"} || true)"
+            if [ -n "$fill_failed" ]; then
+                line="{\"client\": \"gregor\", \"metric\": \"$metric\", \"error\": \"pre-fill failed\"}"
+            else
+                line="$("$gregor" bench table -b "$bootstrap" --metric "$metric" --keys "$n" --topic-prefix "gb-$broker" ${admin[@]+"${admin[@]}"} ${topic[@]+"${topic[@]}"} ${filled[@]+"${filled[@]}"} ${gregor_flags[@]+"${gregor_flags[@]}"} || true)"
+            fi
         else
             line="$("$python" Benchmarks/peers/ktables_bench.py --bootstrap "$bootstrap" --metrics "$metric" --keys "$n" --topic-prefix "kb-$broker" ${admin[@]+"${admin[@]}"} ${ktables_flags[@]+"${ktables_flags[@]}"} 2>>"$work/ktables.log" || true)"
         fi
@@ -169,7 +176,7 @@ pairs = {}
 for d in rows: pairs.setdefault((d["broker"], d["metric"], d["n"], d.get("tuned", "defaults")), {})[d["client"]] = d
 for (broker, metric, n, tuned), by in pairs.items():
     g, k = by.get("gregor", {"error": "missing"}), by.get("ktables", {"error": "missing"})
-    if "ktables" not in by and tuned == "1 fetch connection per broker":
+    if "ktables" not in by and tuned != "defaults":  # a Gregor-only row
         k = pairs.get((broker, metric, n, "defaults"), {}).get("ktables", {"error": "missing"})
     if metric == "fetch-only":
         # No peer row: compared with ktables' catch-up of the same size on the same broker.

@@ -48,7 +48,7 @@ struct BenchTableCommand: AsyncParsableCommand {
     @Flag(name: .customLong("prefilled"), help: "The --topic already holds this metric's records for --keys (written by an earlier run): skip the pre-fill.")
     var prefilled = false
 
-    @Flag(name: .customLong("fill-only"), help: "Create and fill the topic for --metric (catchup-*, memory), print its name, measure nothing; then measure in another process with --topic NAME --prefilled.")
+    @Flag(name: .customLong("fill-only"), help: "Create and fill the topic for --metric (catchup-*, memory), print a JSON line naming it, measure nothing; then measure in another process with --topic NAME --prefilled.")
     var fillOnly = false
 
     func validate() throws {
@@ -61,7 +61,7 @@ struct BenchTableCommand: AsyncParsableCommand {
         if prefilled, topic == nil { throw ValidationError("--prefilled needs --topic") }
         if fillOnly {
             guard !prefilled else { throw ValidationError("--fill-only and --prefilled exclude each other") }
-            guard ["catchup-raw", "catchup-json", "memory"].contains(metric) else {
+            guard BenchTableMetric(rawValue: metric)?.replaysPreFill == true else {
                 throw ValidationError("--fill-only is for catchup-raw, catchup-json and memory; the other metrics write their own records")
             }
         }
@@ -90,6 +90,15 @@ enum BenchTableMetric: String, CaseIterable {
     case propagation
     case writer
     case memory
+
+    /// Whether the metric replays records written before it is measured (a pre-fill, which
+    /// `--fill-only` writes); the others write their own as they measure.
+    var replaysPreFill: Bool {
+        switch self {
+        case .catchupRaw, .catchupJSON, .memory: true
+        case .barrierIdle, .barrierChurn, .propagation, .writer: false
+        }
+    }
 }
 
 /// The JSON value of `catchup-json`: 100 bytes, the same as the Python peer's

@@ -13,7 +13,7 @@ protocol TableStore: Sendable {
 
     /// Calls `body` with the store's compact entries and the counters, when the store keeps entries
     /// by key bytes; `nil` otherwise. The replay stores a whole prepared answer inside it
-    /// (`EncodedEntries.apply(_:stats:)`), so no generic code runs per record.
+    /// (`EncodedEntries.store(_:stats:)`), so no generic code runs per record.
     mutating func withCompactEntries<R>(_ body: (inout EncodedEntries, inout TableStats) -> R) -> R?
 
     /// The forms of the store's compact entries, with which the reader prepares records ahead of
