@@ -160,7 +160,9 @@ def figure(d):
     if m == "fetch-only": return f'{d["seconds"]:.3f} s ({d["records"]:,} records, {d["records"] / d["seconds"]:,.0f}/s)'
     if m.startswith("catchup"): return f'{d["seconds"]:.3f} s ({d.get("table_size", "?")} keys, {d.get("status")})'
     if m == "writer": return f'{d["upserts_per_second"]:,.0f} upserts/s ({d.get("acks")})'
-    if m == "memory": return f'{d["bytes_per_key"]:.0f} B/key (payload {d.get("payload_per_key", 272):.0f})'
+    if m == "memory":
+        anon = f', anon {d["anon_bytes_per_key"]:.0f}' if d.get("anon_bytes_per_key") is not None else ""
+        return f'{d["bytes_per_key"]:.0f} B/key{anon} (payload {d.get("payload_per_key", d.get("payload_bytes_per_key", 272)):.0f})'
     extra = f', {d["churn_writes_per_second"]:.0f} churn writes/s' if "churn_writes_per_second" in d else ""
     return f'p50 {d["p50_ms"]:.1f} ms / p99 {d["p99_ms"]:.1f} ms ({d.get("samples")} samples{extra})'
 def value(d):

@@ -187,12 +187,14 @@ def table_options(args, **overrides):
     return options
 
 
-def rss_bytes():
+def rss_bytes(field="VmRSS:"):
+    """A kB field of /proc/self/status, in bytes: VmRSS (all resident memory) or RssAnon (its
+    anonymous part: the heap, without the program's and libraries' mapped code)."""
     with open("/proc/self/status") as status:
         for line in status:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field):
                 return int(line.split()[1]) * 1024
-    raise RuntimeError("no VmRSS in /proc/self/status")
+    raise RuntimeError(f"no {field} in /proc/self/status")
 
 
 # ---- metrics ----
@@ -348,12 +350,13 @@ async def measure_memory(bootstrap, topic, options):
     from ktables import KafkaTable
     table = KafkaTable(connection=bootstrap, topic=topic, value_decoder=identity, **options)
     gc.collect()
-    before = rss_bytes()
+    before, anon_before = rss_bytes(), rss_bytes("RssAnon:")
     await table.start()
     try:
         gc.collect()
-        after = rss_bytes()
-        return {"keys": len(table), "status": table.status, "rss_before_bytes": before, "rss_after_bytes": after}
+        after, anon_after = rss_bytes(), rss_bytes("RssAnon:")
+        return {"keys": len(table), "status": table.status, "rss_before_bytes": before, "rss_after_bytes": after,
+                "anon_before_bytes": anon_before, "anon_after_bytes": anon_after}
     finally:
         await table.stop()
 
@@ -381,9 +384,11 @@ async def memory(args):
         raise RuntimeError(detail)
     size = detail["keys"]
     per_key = (detail["rss_after_bytes"] - detail["rss_before_bytes"]) / size if size else None
+    anon_per_key = (detail["anon_after_bytes"] - detail["anon_before_bytes"]) / size if size else None
     payload = 16 + MEMORY_VALUE_SIZE
     return {"topic": topic, "partitions": partitions, **detail,
-            "bytes_per_key": round(per_key, 1) if per_key else None, "payload_bytes_per_key": payload,
+            "bytes_per_key": round(per_key, 1) if per_key else None,
+            "anon_bytes_per_key": round(anon_per_key, 1) if anon_per_key else None, "payload_bytes_per_key": payload,
             "overhead_bytes_per_key": round(per_key - payload, 1) if per_key else None}
 
 

@@ -28,8 +28,9 @@ public struct KafkaTableConfiguration: Sendable {
     /// with another `cleanup.policy`.
     public var topicSettings: TableTopicSettings = TableTopicSettings()
     /// Whether the reader hands the memory the catch-up freed (Fetch answers, queued work) back to
-    /// the operating system once caught up (glibc's `malloc_trim`; nothing elsewhere). The
-    /// allocator otherwise keeps it resident for later allocations. It runs once per catch-up,
+    /// the operating system once caught up: the connections' large buffers kept for reuse
+    /// (`KafkaBufferPool.releaseCached()`) and, under glibc, `malloc_trim`. Otherwise they stay
+    /// resident for later allocations (kept buffers for a second). It runs once per catch-up,
     /// before `start()` returns.
     public var releasesFreedMemoryAfterCatchUp: Bool = true
 

@@ -140,15 +140,17 @@ struct BenchTableRun {
     private func memory() async throws -> [(String, Field)] {
         try await fillTopic()
         let table = try KafkaTable(topic: topic, configuration: tableConfiguration, keyCodec: .string, valueCodec: .bytes, logger: quiet)
-        let before = residentBytes()
+        let before = residentBytes(), anonymousBefore = ProcessMemory.anonymousResidentBytes ?? 0
         try await table.start()
-        let after = residentBytes()
+        let after = residentBytes(), anonymousAfter = ProcessMemory.anonymousResidentBytes ?? 0
         let count = table.count
         let payload = keys * (16 + 256)
         await table.stop()
         return [
             ("keys", .integer(count)), ("status", .text(table.status.name)), ("rss_before_bytes", .integer(before)), ("rss_after_bytes", .integer(after)),
+            ("anon_before_bytes", .integer(anonymousBefore)), ("anon_after_bytes", .integer(anonymousAfter)),
             ("bytes_per_key", .number(Double(after - before) / Double(max(1, count)))),
+            ("anon_bytes_per_key", .number(Double(anonymousAfter - anonymousBefore) / Double(max(1, count)))),
             ("payload_per_key", .number(Double(payload) / Double(max(1, keys)))),
         ]
     }

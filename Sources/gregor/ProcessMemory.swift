@@ -5,6 +5,10 @@ enum ProcessMemory {
     /// The resident set size now (`VmRSS`), `nil` where unknown.
     static var residentBytes: Int? { statusField("VmRSS:") }
 
+    /// The anonymous part of the resident set (`RssAnon`: the heap and stacks, without the mapped
+    /// code of the program and its libraries), `nil` where unknown.
+    static var anonymousResidentBytes: Int? { statusField("RssAnon:") }
+
     /// The peak resident set size (`VmHWM`), `nil` where unknown.
     static var peakResidentBytes: Int? { statusField("VmHWM:") }
 

@@ -22,6 +22,10 @@ final class InMemoryFetchCluster: FetchTransport, Sendable {
         var fetchedPartitions: [[FetchPartitionID]] = []
         var concurrent = 0
         var maxConcurrent = 0
+        /// The lanes `openFetchConnections` was asked to open, per node (the largest count asked).
+        var openedLanes: [Int32: Int] = [:]
+        /// The lanes whose Fetch version was asked for, per node.
+        var versionLanes: [Int32: Set<Int>] = [:]
     }
 
     let state = Mutex(State())
@@ -68,6 +72,15 @@ final class InMemoryFetchCluster: FetchTransport, Sendable {
     }
 
     func fetchVersion(node nodeId: Int32) async throws -> Int16 { 12 }
+
+    func fetchVersion(node nodeId: Int32, lane: Int) async throws -> Int16 {
+        state.withLock { _ = $0.versionLanes[nodeId, default: []].insert(lane) }
+        return 12
+    }
+
+    func openFetchConnections(node nodeId: Int32, lanes: Int) async {
+        state.withLock { $0.openedLanes[nodeId] = max($0.openedLanes[nodeId] ?? 0, lanes) }
+    }
 
     func fetch(_ request: FetchRequest, version: Int16, node nodeId: Int32, extraTimeout: Duration) async throws -> FetchResponse {
         try checkUp(nodeId)

@@ -54,6 +54,24 @@ import Testing
         #expect(counts.1 == [0, 1, 2])
     }
 
+    @Test func dataConnectionsOpenWithTheFirstListOffsetsAndEachLaneNegotiatesItsOwn() async throws {
+        let cluster = InMemoryFetchCluster()
+        // Partitions 0 and 1 on node 0, 2 and 3 on node 1: each node's two lanes get one each.
+        let ids = (0..<4).map { F.id("lanes", Int32($0)) }
+        for (index, id) in ids.enumerated() {
+            cluster.createPartition(id, leader: Int32(index / 2))
+            try cluster.append(id, count: 5)
+        }
+        let handler = CollectingFetchHandler()
+        try await withEngine(cluster, handler, configuration: configuration { $0.connectionsPerBroker = 2 }) { engine in
+            await engine.assign(Dictionary(uniqueKeysWithValues: ids.map { ($0, FetchStartOffset.earliest) }))
+            #expect(await handler.waitUntil { handler in ids.allSatisfy { handler.offsets($0).count >= 5 } })
+        }
+        let (opened, versions) = cluster.state.withLock { ($0.openedLanes, $0.versionLanes) }
+        #expect(opened == [0: 2, 1: 2])
+        #expect(versions == [0: [0, 1], 1: [0, 1]])
+    }
+
     @Test func pausedPartitionsAreNotFetchedUntilResumed() async throws {
         let cluster = InMemoryFetchCluster()
         let (a, b) = (F.id("p", 0), F.id("p", 1))

@@ -103,6 +103,9 @@ public actor KafkaCluster {
         }
         if let pending = pendingConnects[key] { return try await Self.value(of: pending) }
         let address = try await address(of: node)
+        // Another caller may have started (or finished) the same connect during that await.
+        if let pending = pendingConnects[key] { return try await Self.value(of: pending) }
+        if let existing = connections[key], existing.isActive { return existing }
         let task = Task { try await self.dial(key, address: address) }
         pendingConnects[key] = task
         return try await Self.value(of: task)

@@ -58,6 +58,7 @@ extension KafkaConnection {
         let maxInFlight = configuration.maxInFlightRequestsPerConnection
         let bootstrap = ClientBootstrap(group: eventLoopGroup)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelOption(.allocator, value: KafkaBufferPool.allocator)
             .connectTimeout(TimeAmount(configuration.connectTimeout))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {

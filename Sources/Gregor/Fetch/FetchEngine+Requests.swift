@@ -7,7 +7,7 @@ extension FetchEngine {
         let response: FetchResponse
         let version: Int16
         do {
-            let negotiated = try await transport.fetchVersion(node: plan.nodeId)
+            let negotiated = try await transport.fetchVersion(node: plan.nodeId, lane: plan.lane)
             version = plan.version(negotiated: negotiated)
             fetchesSent.increment()
             response = try await transport.fetch(

@@ -123,6 +123,10 @@ public actor FetchEngine {
                     }
                     for plan in actions.listOffsets {
                         group.addTask { await self.performListOffsets(plan) }
+                        // A ListOffsets comes before a partition's first Fetch (or after a
+                        // reset): the data connections open meanwhile, not after it.
+                        let lanes = configuration.connectionsPerBroker
+                        group.addTask { await self.transport.openFetchConnections(node: plan.nodeId, lanes: lanes) }
                     }
                     for plan in actions.fetches {
                         group.addTask { await self.performFetch(plan) }

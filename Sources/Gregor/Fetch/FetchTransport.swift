@@ -15,6 +15,11 @@ public protocol FetchTransport: Sendable {
     func fetch(_ request: FetchRequest, version: Int16, node nodeId: Int32, lane: Int, extraTimeout: Duration) async throws -> FetchResponse
     /// Sends `request` to node `nodeId`.
     func listOffsets(_ request: ListOffsetsRequest, node nodeId: Int32) async throws -> ListOffsetsResponse
+    /// The Fetch version negotiated on fetch connection `lane` to node `nodeId`.
+    func fetchVersion(node nodeId: Int32, lane: Int) async throws -> Int16
+    /// Opens fetch connections `0..<lanes` to node `nodeId` ahead of the first Fetch, all at once;
+    /// a failure is left for that Fetch to meet.
+    func openFetchConnections(node nodeId: Int32, lanes: Int) async
 }
 
 extension FetchTransport {
@@ -22,6 +27,14 @@ extension FetchTransport {
     public func fetch(_ request: FetchRequest, version: Int16, node nodeId: Int32, lane: Int, extraTimeout: Duration) async throws -> FetchResponse {
         try await fetch(request, version: version, node: nodeId, extraTimeout: extraTimeout)
     }
+
+    /// One connection per broker: every lane negotiated what `fetchVersion(node:)` says.
+    public func fetchVersion(node nodeId: Int32, lane: Int) async throws -> Int16 {
+        try await fetchVersion(node: nodeId)
+    }
+
+    /// Default: connections open with the first Fetch.
+    public func openFetchConnections(node nodeId: Int32, lanes: Int) async {}
 }
 
 extension FetchMetadataSnapshot {

@@ -19,8 +19,24 @@ public struct KafkaClusterFetchTransport: FetchTransport {
 
     /// The Fetch version negotiated on `nodeId`'s data connection.
     public func fetchVersion(node nodeId: Int32) async throws -> Int16 {
-        let connection = try await cluster.connection(toNode: nodeId, purpose: .data)
+        try await fetchVersion(node: nodeId, lane: 0)
+    }
+
+    /// The Fetch version negotiated on `nodeId`'s data connection `lane`: each lane's own, so
+    /// that a lane's first Fetch does not wait for lane 0 to open.
+    public func fetchVersion(node nodeId: Int32, lane: Int) async throws -> Int16 {
+        let connection = try await cluster.connection(toNode: nodeId, purpose: .data, lane: lane)
         return try connection.negotiatedVersions.requireVersion(for: .fetch, broker: connection.brokerDescription)
+    }
+
+    /// Opens `nodeId`'s data connections `0..<lanes` concurrently (each once: the cluster shares
+    /// a connect in progress).
+    public func openFetchConnections(node nodeId: Int32, lanes: Int) async {
+        await withTaskGroup(of: Void.self) { group in
+            for lane in 0..<max(1, lanes) {
+                group.addTask { _ = try? await cluster.connection(toNode: nodeId, purpose: .data, lane: lane) }
+            }
+        }
     }
 
     /// Sends `request` on `nodeId`'s data connection.

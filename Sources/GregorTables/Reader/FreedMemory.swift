@@ -1,3 +1,4 @@
+import Gregor
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,9 +14,10 @@ enum FreedMemory {
     }()
     #endif
 
-    /// Hands the allocator's free memory back to the operating system where the allocator keeps
-    /// it (glibc: `malloc_trim(0)`); does nothing elsewhere.
+    /// Hands the free memory back to the operating system: the connections' large buffers kept
+    /// for reuse (`KafkaBufferPool`), then what the allocator keeps (glibc: `malloc_trim(0)`).
     static func releaseToSystem() {
+        KafkaBufferPool.releaseCached()
         #if canImport(Glibc)
         _ = mallocTrim?(0)
         #endif
