@@ -35,8 +35,6 @@ let package = Package(
         .target(name: "CGregorCRC32C"),
         // A cache prefetch hint for the tables' bulk insert.
         .target(name: "CGregorPrefetch"),
-        // The connections' buffer memory: large buffers mapped on their own, kept briefly for reuse.
-        .target(name: "CGregorBufferPool"),
         // System compression libraries (Debian -dev packages).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
@@ -55,7 +53,7 @@ let package = Package(
         .target(
             name: "Gregor",
             dependencies: [
-                "GregorProtocol", "CGregorBufferPool",
+                "GregorProtocol",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -155,7 +153,6 @@ let package = Package(
             name: "GregorTests",
             dependencies: [
                 "Gregor", "GregorProtocol", "GregorCLISupport", "GregorTables", "GregorStream", "gregor", "GregorTestSupport",
-                "CGregorBufferPool",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

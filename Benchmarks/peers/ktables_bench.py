@@ -187,14 +187,18 @@ def table_options(args, **overrides):
     return options
 
 
-def rss_bytes(field="VmRSS:"):
-    """A kB field of /proc/self/status, in bytes: VmRSS (all resident memory) or RssAnon (its
-    anonymous part: the heap, without the program's and libraries' mapped code)."""
+def rss_bytes():
+    """VmRSS (all resident memory) and RssAnon (its anonymous part: the heap, without the
+    program's and libraries' mapped code) from one reading of /proc/self/status, in bytes."""
+    fields = {}
     with open("/proc/self/status") as status:
         for line in status:
-            if line.startswith(field):
-                return int(line.split()[1]) * 1024
-    raise RuntimeError(f"no {field} in /proc/self/status")
+            name, _, rest = line.partition(":")
+            if name in ("VmRSS", "RssAnon"):
+                fields[name] = int(rest.split()[0]) * 1024
+    if len(fields) != 2:
+        raise RuntimeError("no VmRSS or RssAnon in /proc/self/status")
+    return fields["VmRSS"], fields["RssAnon"]
 
 
 # ---- metrics ----
@@ -350,11 +354,11 @@ async def measure_memory(bootstrap, topic, options):
     from ktables import KafkaTable
     table = KafkaTable(connection=bootstrap, topic=topic, value_decoder=identity, **options)
     gc.collect()
-    before, anon_before = rss_bytes(), rss_bytes("RssAnon:")
+    before, anon_before = rss_bytes()
     await table.start()
     try:
         gc.collect()
-        after, anon_after = rss_bytes(), rss_bytes("RssAnon:")
+        after, anon_after = rss_bytes()
         return {"keys": len(table), "status": table.status, "rss_before_bytes": before, "rss_after_bytes": after,
                 "anon_before_bytes": anon_before, "anon_after_bytes": anon_after}
     finally:

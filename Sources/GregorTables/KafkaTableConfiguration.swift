@@ -13,9 +13,9 @@ public struct KafkaTableConfiguration: Sendable {
     /// read over two connections, each with a Fetch in flight, so a broker that serves one
     /// request's partitions one after another serves two at once. In the benchmarks (runs 18–20)
     /// the replay was faster on two connections in 11 of 12 paired measurements (about 1.3× in
-    /// the median, up to 1.9×), at the price of one more socket per broker and up to about 80 B
-    /// per key more resident memory after a 100 k-key catch-up (BENCHMARKS.md); set 1 to keep a
-    /// single connection.
+    /// the median, up to 1.9×); since the large buffers are mapped apart (runs 21–22) the second
+    /// connection costs 0–3 B per key of resident memory after a 100 k-key catch-up
+    /// (BENCHMARKS.md). Set 1 to keep a single connection.
     public var fetch: FetchConfiguration
     /// How long `start()` waits for the catch-up before it returns with status `degraded`.
     public var catchUpTimeout: Duration = .seconds(60)

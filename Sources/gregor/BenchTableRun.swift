@@ -140,9 +140,9 @@ struct BenchTableRun {
     private func memory() async throws -> [(String, Field)] {
         try await fillTopic()
         let table = try KafkaTable(topic: topic, configuration: tableConfiguration, keyCodec: .string, valueCodec: .bytes, logger: quiet)
-        let before = residentBytes(), anonymousBefore = ProcessMemory.anonymousResidentBytes ?? 0
+        let (before, anonymousBefore) = ProcessMemory.residentAndAnonymousBytes
         try await table.start()
-        let after = residentBytes(), anonymousAfter = ProcessMemory.anonymousResidentBytes ?? 0
+        let (after, anonymousAfter) = ProcessMemory.residentAndAnonymousBytes
         let count = table.count
         let payload = keys * (16 + 256)
         await table.stop()
@@ -268,9 +268,6 @@ struct BenchTableRun {
         let index = min(sorted.count - 1, max(0, Int((Double(sorted.count) * q).rounded(.up)) - 1))
         return (sorted[index] * 1000).rounded() / 1000
     }
-
-    /// The process's resident set size (VmRSS), in bytes; 0 when unreadable.
-    private func residentBytes() -> Int { ProcessMemory.residentBytes ?? 0 }
 
     /// The fields as one JSON object.
     static func jsonLine(_ fields: [(String, Field)]) -> String {

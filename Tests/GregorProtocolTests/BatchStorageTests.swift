@@ -12,17 +12,19 @@ import Testing
     }
 
     @Test func aFreedMappingIsReusedForTheSameClass() throws {
-        // An unusual class (14 MiB), so that no other test takes the cached block in between.
-        let first = BatchStorage(byteCount: 13 << 20)
+        // A pool of its own, so that no other test takes or releases the kept block in between.
+        let pool = MappedBlockPool()
+        let first = BatchStorage(byteCount: 13 << 20, pool: pool)
         let address = first.base
         first.base.storeBytes(of: 0xAB, toByteOffset: (13 << 20) - 1, as: UInt8.self)
         first.release()
-        let second = BatchStorage(byteCount: (13 << 20) - 1000)  // same class
+        let second = BatchStorage(byteCount: (13 << 20) - 1000, pool: pool)  // same class
         #expect(second.base == address)
         second.release()
-        let small = BatchStorage(byteCount: 1000)  // below the threshold: malloc
+        let small = BatchStorage(byteCount: 1000, pool: pool)  // below the threshold: malloc
         #expect(small.base != address)
         small.release()
+        pool.releaseCached()
     }
 
     @Test func largeBatchesRoundTripThroughMappedStorage() throws {

@@ -33,7 +33,7 @@ public struct KafkaClusterFetchTransport: FetchTransport {
     /// a connect in progress).
     public func openFetchConnections(node nodeId: Int32, lanes: Int) async {
         await withTaskGroup(of: Void.self) { group in
-            for lane in 0..<max(1, lanes) {
+            for lane in 0..<lanes {
                 group.addTask { _ = try? await cluster.connection(toNode: nodeId, purpose: .data, lane: lane) }
             }
         }
