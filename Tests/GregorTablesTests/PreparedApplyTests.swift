@@ -40,7 +40,7 @@ import Testing
         case .tombstone(let marker, let tag):
             "tombstone \(marker.withKeyBytes { String(decoding: $0, as: UTF8.self) }) \(tag == marker.withKeyBytes { keyTag($0) })"
         case .set(let entry, let tag):
-            "set \(entry.withKeyBytes { String(decoding: $0, as: UTF8.self) }) \((entry.object as? TableValueBox<Int>)?.value ?? -1) \(tag == entry.withKeyBytes { keyTag($0) })"
+            "set \(entry.withKeyBytes { String(decoding: $0, as: UTF8.self) }) \(entry.value(as: Int.self, layout: TableValueLayout.of(Int.self)) ?? -1) \(tag == entry.withKeyBytes { keyTag($0) })"
         }
     }
 

@@ -10,7 +10,7 @@ import Testing
 
     static func entry(_ key: String, object: AnyObject? = nil) -> TableEntry {
         Array(key.utf8).withUnsafeBytes { key in
-            if let object { return TableEntry(key: key, object: object) }
+            if let object { return TableEntry(key: key, value: object, layout: TableValueLayout.of(AnyObject.self)) }
             return Array("v".utf8).withUnsafeBytes { TableEntry(key: key, value: $0) }
         }
     }
@@ -76,7 +76,8 @@ import Testing
         }
         #expect(payload != nil)
         #expect(entries.count == 1 && stats.setsApplied == 1)
-        #expect(Array("a".utf8).withUnsafeBytes { entries.entry(forKey: $0)?.object } === payload)
+        let stored = Array("a".utf8).withUnsafeBytes { entries.entry(forKey: $0) }
+        #expect(stored?.value(as: AnyObject.self, layout: TableValueLayout.of(AnyObject.self)) === payload)
     }
 
     @Test func theHandlersSubscriberCountFollowsSubscriptionsWithoutTheLock() async throws {

@@ -257,13 +257,17 @@ private struct JSONTapeParser {
         var isPlain = true
         var isASCII = true
         while position < bytes.count {
-            // Eight bytes at a time past the common case: ASCII with no quote, backslash or control.
+            // Eight bytes at a time past the common case (ASCII with no quote, backslash or control
+            // character), then straight to the first byte that needs a look: the word trick marks
+            // that byte exactly (only bytes after it can be marked falsely).
             if position + 8 <= bytes.count {
-                let word = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + position).loadUnaligned(as: UInt64.self)
-                if !Self.mayEndOrEscape(word) {
+                let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + position).loadUnaligned(as: UInt64.self))
+                let marks = Self.specialBytes(word) & Self.highBits
+                if marks == 0 {
                     position += 8
                     continue
                 }
+                position += marks.trailingZeroBitCount >> 3
             }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
@@ -286,18 +290,21 @@ private struct JSONTapeParser {
         return false
     }
 
-    /// Whether any of the eight bytes in `word` is a quote, a backslash, a control character or
-    /// not ASCII (exact: each test is the classic "has a byte below n" word trick).
+    /// The high bit of each byte of a word.
+    private static var highBits: UInt64 { 0x8080_8080_8080_8080 }
+
+    /// A word whose byte has its high bit set where `word`'s byte is a quote, a backslash, a control
+    /// character or not ASCII (exact where masked with `highBits`: each test is the classic "has a
+    /// byte below n" word trick).
     @inline(__always)
-    private static func mayEndOrEscape(_ word: UInt64) -> Bool {
+    private static func specialBytes(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
-        let highBits: UInt64 = 0x8080_8080_8080_8080
         let quote = word ^ (ones &* 0x22)
         let backslash = word ^ (ones &* 0x5C)
         let hasQuote = (quote &- ones) & ~quote
         let hasBackslash = (backslash &- ones) & ~backslash
         let hasControl = (word &- ones &* 0x20) & ~word
-        return (hasQuote | hasBackslash | hasControl | word) & highBits != 0
+        return hasQuote | hasBackslash | hasControl | word
     }
 
     /// Skips one escape at `position` (the backslash). A `\u` surrogate must be a high one

@@ -7,26 +7,18 @@ import Foundation
 /// A `Codable` decoder over a parsed `JSONTape`: the fast path of the `.json(_:)` codec.
 ///
 /// It gives either exactly the value `JSONDecoder()` (default options) gives for the same bytes,
-/// or `.unavailable`, after which the caller asks `JSONDecoder`. Every error, invalid JSON and
-/// every type `JSONDecoder` treats specially (`Data`, `URL`, `Decimal`) ends in `.unavailable`,
-/// so error messages and edge cases always come from `JSONDecoder` itself.
+/// or throws `JSONFastPathUnavailable`, after which the caller asks `JSONDecoder`. Every error,
+/// invalid JSON and every type `JSONDecoder` treats specially (`Data`, `URL`, `Decimal`) ends
+/// there, so error messages and edge cases always come from `JSONDecoder` itself.
 enum JSONTapeDecoding {
-    /// The fast path's answer.
-    enum Outcome<Value> {
-        /// The value, as `JSONDecoder` would decode it.
-        case decoded(Value)
-        /// Ask `JSONDecoder`.
-        case unavailable
-    }
-
-    /// Decodes `type` from `bytes`.
-    static func decode<Value: Decodable>(_ type: Value.Type, from bytes: UnsafeRawBufferPointer) -> Outcome<Value> {
-        guard let tape = JSONTape.parse(bytes) else { return .unavailable }
-        // Not `try?`: it would flatten an optional `Value`'s own `nil` into a failure.
+    /// Decodes `type` from `bytes`. (A typed throw rather than a generic result enum, whose type
+    /// metadata unspecialized callers would look up on every call.)
+    static func decode<Value: Decodable>(_ type: Value.Type, from bytes: UnsafeRawBufferPointer) throws(JSONFastPathUnavailable) -> Value {
+        guard let tape = JSONTape.parse(bytes) else { throw JSONFastPathUnavailable() }
         do {
-            return .decoded(try tape.decodeValue(type, at: 0, codingPath: []))
+            return try tape.decodeValue(type, at: 0, codingPath: [])
         } catch {
-            return .unavailable
+            throw JSONFastPathUnavailable()
         }
     }
 }

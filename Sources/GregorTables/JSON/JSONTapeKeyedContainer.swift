@@ -1,32 +1,35 @@
 /// A JSON object read through `CodingKey`s. As in `JSONDecoder`, the first of duplicate keys
 /// wins and keys match by `String` equality.
+///
+/// `KeyedDecodingContainer` copies its container for every call, so the common case — a small
+/// object at the top of the document — keeps a single reference (the tape); the coding path and
+/// the key index of a large object sit in `extras` only when there are any.
 struct JSONTapeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     /// Objects with more members than this are indexed by key once; smaller ones are scanned.
     private static var scanLimit: Int { 16 }
 
     let tape: JSONTape
-    let codingPath: [any CodingKey]
     private let objectIndex: Int
-    /// Key text → index of its value, for large objects.
-    private let lookup: [String: Int]?
+    private let extras: JSONKeyedContainerExtras?
+
+    var codingPath: [any CodingKey] { extras?.codingPath ?? [] }
 
     init(tape: JSONTape, objectIndex: Int, codingPath: [any CodingKey]) throws {
         let token = tape.token(objectIndex)
         guard token.kind == .object else { throw JSONFastPathUnavailable() }
         self.tape = tape
         self.objectIndex = objectIndex
-        self.codingPath = codingPath
+        var lookup: [String: Int]?
         if Int(token.count) > Self.scanLimit {
-            var lookup: [String: Int] = [:]
-            lookup.reserveCapacity(Int(token.count))
+            var index: [String: Int] = [:]
+            index.reserveCapacity(Int(token.count))
             for keyIndex in JSONMemberKeys(tape: tape, objectIndex: objectIndex) {
                 let key = try tape.require(tape.string(at: keyIndex))
-                if lookup[key] == nil { lookup[key] = keyIndex + 1 }
+                if index[key] == nil { index[key] = keyIndex + 1 }
             }
-            self.lookup = lookup
-        } else {
-            self.lookup = nil
+            lookup = index
         }
+        extras = codingPath.isEmpty && lookup == nil ? nil : JSONKeyedContainerExtras(codingPath: codingPath, lookup: lookup)
     }
 
     var allKeys: [Key] {
@@ -42,7 +45,7 @@ struct JSONTapeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     /// The token index of `key`'s value, if the object has the key.
     private func valueIndex(_ key: Key) -> Int? {
         let name = key.stringValue
-        if let lookup { return lookup[name] }
+        if let lookup = extras?.lookup { return lookup[name] }
         return tape.valueIndex(inObjectAt: objectIndex, forKey: name)
     }
 
@@ -82,6 +85,18 @@ struct JSONTapeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     // Rare, and `JSONDecoder` has its own rules for a missing "super" key.
     func superDecoder() throws -> any Decoder { throw JSONFastPathUnavailable() }
     func superDecoder(forKey key: Key) throws -> any Decoder { throw JSONFastPathUnavailable() }
+}
+
+/// What a keyed container holds beyond its tape and object, when it has any.
+final class JSONKeyedContainerExtras: Sendable {
+    let codingPath: [any CodingKey]
+    /// Key text → index of its value, for large objects.
+    let lookup: [String: Int]?
+
+    init(codingPath: [any CodingKey], lookup: [String: Int]?) {
+        self.codingPath = codingPath
+        self.lookup = lookup
+    }
 }
 
 /// The key token of each member of an object, in order (its value is the next token), without

@@ -55,8 +55,9 @@ extension TableCodec {
                 }
             },
             decode: { bytes in
-                if fastPath, case .decoded(let value) = JSONTapeDecoding.decode(Value.self, from: bytes) {
-                    return value
+                if fastPath {
+                    // do/catch, not `try?`: that would flatten an optional `Value`'s own `nil`.
+                    do { return try JSONTapeDecoding.decode(Value.self, from: bytes) } catch {}
                 }
                 do {
                     return try decoder.decode(Value.self, from: Data(bytes))

@@ -28,6 +28,8 @@ public struct TableState<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     public var isCompact: Bool { forms != nil }
     /// How entries are checked and kept when compact.
     private let forms: TableEntryForms?
+    /// How compact entries turn back into keys and values.
+    private let codecs: TableEntryCodecs<Key, Value>
     /// Used unless compact.
     private var decoded: TreeDictionary<Key, Value> = [:]
     /// Used when compact.
@@ -39,20 +41,24 @@ public struct TableState<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     public init(keyCodec: TableCodec<Key>, valueCodec: TableCodec<Value>) {
         self.keyCodec = keyCodec
         self.valueCodec = valueCodec
+        let codecs = TableEntryCodecs(key: keyCodec, value: valueCodec)
+        self.codecs = codecs
         guard let keyForm = keyCodec.byteForm else {
             forms = nil
             return
         }
         if let valueForm = valueCodec.byteForm {
             forms = TableEntryForms(key: keyForm, value: .bytes(valueForm))
-        } else {
+        } else if let layout = codecs.layout {
             let decode = valueCodec.decode
             forms = TableEntryForms(
                 key: keyForm,
-                value: .decoded { bytes -> (any AnyObject & Sendable)? in
+                value: .decoded { key, bytes -> TableEntry? in
                     // do/catch, not `try?`: a codec may legitimately decode to an optional's `nil`.
-                    do { return TableValueBox(try decode(bytes)) } catch { return nil }
+                    do { return TableEntry(key: key, value: try decode(bytes), layout: layout) } catch { return nil }
                 })
+        } else {
+            forms = nil
         }
     }
 
@@ -60,7 +66,6 @@ public struct TableState<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// (skipped, or a tombstone for an absent key). The buffers are only read during the call.
     public mutating func apply(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?) -> TableChange<Key, Value>? {
         if let forms {
-            let codecs = TableEntryCodecs(key: keyCodec, value: valueCodec)
             switch encoded.apply(key: key, value: value, forms: forms, stats: &stats) {
             case .unchanged: return nil
             case .set(let entry): return codecs.decode(entry).map { .set(key: $0.key, value: $0.value) }
@@ -119,13 +124,13 @@ public struct TableState<Key: Hashable & Sendable, Value: Sendable>: Sendable {
 
     /// The contents now, as an immutable view (O(1)).
     public func snapshot() -> TableSnapshot<Key, Value> {
-        isCompact ? TableSnapshot(encoded: encoded, codecs: TableEntryCodecs(key: keyCodec, value: valueCodec)) : TableSnapshot(decoded)
+        isCompact ? TableSnapshot(encoded: encoded, codecs: codecs) : TableSnapshot(decoded)
     }
 
     /// The value for `key`, or `nil` when absent.
     public subscript(key: Key) -> Value? {
         guard isCompact else { return decoded[key] }
-        return TableEntryCodecs(key: keyCodec, value: valueCodec).value(forKey: key, in: encoded)
+        return codecs.value(forKey: key, in: encoded)
     }
 
     /// The number of keys.

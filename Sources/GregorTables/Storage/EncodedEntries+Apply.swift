@@ -9,12 +9,13 @@ struct TableEntryForms: Sendable {
 enum TableValueForm: Sendable {
     /// As their bytes, which the byte form accepts.
     case bytes(TableCodecByteForm)
-    /// Decoded and boxed.
-    case decoded(TableBoxedValueDecoder)
+    /// Decoded, inside the entry.
+    case decoded(TableDecodedEntryMaker)
 }
 
-/// Decodes a value's bytes into its box (`TableValueBox`), or `nil` when the codec rejects them.
-typealias TableBoxedValueDecoder = @Sendable (UnsafeRawBufferPointer) -> (any AnyObject & Sendable)?
+/// Makes the entry of a key's bytes and its value decoded from `value`'s bytes, or returns `nil`
+/// when the value codec rejects them. Not generic, so preparing records needs no type metadata.
+typealias TableDecodedEntryMaker = @Sendable (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) -> TableEntry?
 
 /// What applying one record to compact storage did (before anything is decoded).
 enum CompactApplyOutcome {

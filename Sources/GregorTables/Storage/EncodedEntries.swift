@@ -1,8 +1,8 @@
 import HashTreeCollections
 
 /// A map from key bytes to values with O(1) copies: the compact storage of tables whose key codec
-/// keeps keys as their bytes (`.bytes`, `.string`). One allocation per key, plus the value's box
-/// when values are decoded (`TableEntry`).
+/// keeps keys as their bytes (`.bytes`, `.string`). One allocation per key, holding its value's
+/// bytes or its decoded value (`TableEntry`).
 ///
 /// Two layers:
 /// - `base`, a flat hash table, written in place while this value is its only owner — the

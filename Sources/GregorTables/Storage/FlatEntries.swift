@@ -13,33 +13,55 @@ final class FlatEntries: @unchecked Sendable {
     private var capacity: Int
     /// 0 for an empty slot, else the tag of the slot's entry.
     private var tags: UnsafeMutablePointer<UInt32>
-    /// `nil` exactly where the tag is 0.
+    /// `nil` exactly where the tag is 0. Right after `tags`, in the same zero-filled allocation.
     private var slots: UnsafeMutablePointer<TableEntry?>
+    /// Whether the arrays' allocation is a mapping (`ZeroedArrayMemory`).
+    private var isMapped: Bool
 
     /// An empty table with room for `minimumCount` entries before it grows.
     init(minimumCount: Int = 0) {
         var capacity = 16
         while capacity * 4 / 5 < minimumCount { capacity *= 2 }
         self.capacity = capacity
-        tags = .allocate(capacity: capacity)
-        tags.initialize(repeating: 0, count: capacity)
-        slots = .allocate(capacity: capacity)
-        slots.initialize(repeating: nil, count: capacity)
+        (tags, slots, isMapped) = Self.allocateArrays(capacity: capacity)
     }
 
     deinit {
         slots.deinitialize(count: capacity)
-        slots.deallocate()
-        tags.deallocate()
+        Self.deallocateArrays(tags, capacity: capacity, mapped: isMapped)
     }
 
     private init(copying other: FlatEntries) {
         capacity = other.capacity
         count = other.count
-        tags = .allocate(capacity: capacity)
-        tags.initialize(from: other.tags, count: capacity)
-        slots = .allocate(capacity: capacity)
+        (tags, slots, isMapped) = Self.allocateArrays(capacity: capacity)
+        tags.update(from: other.tags, count: capacity)
+        // Over empty slots, which hold nothing to release.
         slots.initialize(from: other.slots, count: capacity)
+    }
+
+    /// Whether an empty slot (`nil`) is all zero bytes, so that zero-filled memory is an array of
+    /// empty slots as it is (true of an optional single reference on every platform Swift runs on).
+    private static let emptySlotIsZero: Bool = {
+        let empty: TableEntry? = nil
+        return withUnsafeBytes(of: empty) { bytes in bytes.allSatisfy { $0 == 0 } }
+    }()
+
+    /// Tags then slots for `capacity` entries, in one zero-filled allocation, all empty.
+    private static func allocateArrays(capacity: Int) -> (UnsafeMutablePointer<UInt32>, UnsafeMutablePointer<TableEntry?>, Bool) {
+        let tagBytes = capacity * MemoryLayout<UInt32>.stride
+        let (memory, mapped) = ZeroedArrayMemory.allocate(byteCount: tagBytes + capacity * MemoryLayout<TableEntry?>.stride)
+        let tags = memory.bindMemory(to: UInt32.self, capacity: capacity)
+        // `capacity` is a power of two of at least 16, so the slots start aligned.
+        let slots = (memory + tagBytes).bindMemory(to: TableEntry?.self, capacity: capacity)
+        if !emptySlotIsZero { slots.initialize(repeating: nil, count: capacity) }
+        return (tags, slots, mapped)
+    }
+
+    /// Releases arrays from `allocateArrays` (the slots already deinitialized or moved out).
+    private static func deallocateArrays(_ tags: UnsafeMutablePointer<UInt32>, capacity: Int, mapped: Bool) {
+        let byteCount = capacity * (MemoryLayout<UInt32>.stride + MemoryLayout<TableEntry?>.stride)
+        ZeroedArrayMemory.deallocate(UnsafeMutableRawPointer(tags), byteCount: byteCount, mapped: mapped)
     }
 
     /// A copy sharing the entries (each is immutable), to mutate instead of a shared table.
@@ -128,11 +150,9 @@ final class FlatEntries: @unchecked Sendable {
         let oldCapacity = capacity
         let oldTags = tags
         let oldSlots = slots
+        let oldMapped = isMapped
         capacity = oldCapacity * 2
-        tags = .allocate(capacity: capacity)
-        tags.initialize(repeating: 0, count: capacity)
-        slots = .allocate(capacity: capacity)
-        slots.initialize(repeating: nil, count: capacity)
+        (tags, slots, isMapped) = Self.allocateArrays(capacity: capacity)
         let mask = capacity - 1
         for old in 0..<oldCapacity {
             guard let entry = (oldSlots + old).move() else { continue }
@@ -142,7 +162,6 @@ final class FlatEntries: @unchecked Sendable {
             tags[index] = tag
             slots[index] = entry
         }
-        oldSlots.deallocate()
-        oldTags.deallocate()
+        Self.deallocateArrays(oldTags, capacity: oldCapacity, mapped: oldMapped)
     }
 }

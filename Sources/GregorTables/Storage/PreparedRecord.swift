@@ -34,9 +34,9 @@ extension TableEntryForms {
         case .bytes(let form):
             guard form.accepts(value) else { return .valueRejected }
             return .set(TableEntry(key: key, value: value), tag: keyTag(key))
-        case .decoded(let decode):
-            guard let object = decode(value) else { return .valueRejected }
-            return .set(TableEntry(key: key, object: object), tag: keyTag(key))
+        case .decoded(let makeEntry):
+            guard let entry = makeEntry(key, value) else { return .valueRejected }
+            return .set(entry, tag: keyTag(key))
         }
     }
 }

@@ -2,6 +2,15 @@
 struct TableEntryCodecs<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     let key: TableCodec<Key>
     let value: TableCodec<Value>
+    /// How entries hold decoded values; `nil` when the value codec is a byte preset (entries hold
+    /// value bytes).
+    let layout: TableValueLayout?
+
+    init(key: TableCodec<Key>, value: TableCodec<Value>) {
+        self.key = key
+        self.value = value
+        layout = value.byteForm == nil ? TableValueLayout.of(Value.self) : nil
+    }
 
     /// The entry's key and value. Stored bytes were checked by the codecs' byte forms, so decoding
     /// them succeeds; `nil` only if a codec broke that promise.
@@ -10,9 +19,9 @@ struct TableEntryCodecs<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         return (decodedKey, decodedValue)
     }
 
-    /// The entry's value: its box's, or its bytes decoded.
+    /// The entry's value: the decoded value it holds, or its bytes decoded.
     private func value(of entry: TableEntry) -> Value? {
-        if let object = entry.object { return (object as? TableValueBox<Value>)?.value }
+        if let layout { return entry.value(as: Value.self, layout: layout) }
         return try? entry.withValueBytes { try value.decode($0) }
     }
 

@@ -282,8 +282,8 @@ import Testing
 
     private func differential<T: Decodable & Equatable>(_ type: T.Type, _ text: String, edited: Bool, _ generator: inout RandomJSON) -> (fast: Bool, mismatch: String?) {
         let bytes = edited ? generator.edit(bytesOf(text)) : bytesOf(text)
-        let fast = bytes.withUnsafeBytes { JSONTapeDecoding.decode(T.self, from: $0) }
-        guard case .decoded(let value) = fast else { return (false, nil) }
+        let fast = bytes.withUnsafeBytes { bytes in Result { () throws(JSONFastPathUnavailable) in try JSONTapeDecoding.decode(T.self, from: bytes) } }
+        guard case .success(let value) = fast else { return (false, nil) }
         let reference = Result { try JSONDecoder().decode(T.self, from: Data(bytes)) }
         switch reference {
         case .success(let expected) where same(value, expected):
@@ -302,7 +302,7 @@ import Testing
             Issue.record("JSONDecoder rejects \(text): \(reference)", sourceLocation: sourceLocation)
             return
         }
-        guard case .decoded(let value) = bytes.withUnsafeBytes({ JSONTapeDecoding.decode(T.self, from: $0) }) else {
+        guard case .success(let value) = bytes.withUnsafeBytes({ bytes in Result { () throws(JSONFastPathUnavailable) in try JSONTapeDecoding.decode(T.self, from: bytes) } }) else {
             Issue.record("fast path stepped aside for \(text)", sourceLocation: sourceLocation)
             return
         }
@@ -314,8 +314,8 @@ import Testing
     }
 
     private func expectFallback<T: Codable & Equatable & Sendable>(_ type: T.Type, _ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
-        let fast = bytes.withUnsafeBytes { JSONTapeDecoding.decode(T.self, from: $0) }
-        if case .decoded(let value) = fast {
+        let fast = bytes.withUnsafeBytes { bytes in Result { () throws(JSONFastPathUnavailable) in try JSONTapeDecoding.decode(T.self, from: bytes) } }
+        if case .success(let value) = fast {
             Issue.record("fast path answered \(value) for \(String(decoding: bytes, as: UTF8.self))", sourceLocation: sourceLocation)
         }
         // The codec's answer is JSONDecoder's.

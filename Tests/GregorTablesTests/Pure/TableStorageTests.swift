@@ -28,7 +28,7 @@ import Testing
         deinit { Self.live.withLock { $0 -= 1 } }
     }
 
-    @Test func boxedValuesAreReleasedWhenReplacedDeletedOrDroppedAndKeptWhileASnapshotHoldsThem() {
+    @Test func decodedValuesAreReleasedWhenReplacedDeletedOrDroppedAndKeptWhileASnapshotHoldsThem() {
         let codec = TableCodec<Counted>(encode: { $0.bytes }, decode: { Counted(Array($0)) })
         let before = Counted.live.withLock { $0 }
         var state = TableState(keyCodec: .string, valueCodec: codec)
