@@ -138,10 +138,10 @@ gregor_flags=(--fetch-max-wait-ms 10)
 ktables_flags=(--fetch-max-wait-ms 10 --poll-timeout-ms 10)
 measure mock "$mock" barrier-churn "$keys"
 measure mock "$mock" propagation "$keys"
-# Gregor's tables with one Fetch connection per broker (tables default to two;
-# KafkaTableConfiguration.fetch), to keep the effect of the second connection in view.
-tuned="1 fetch connection per broker"
-gregor_flags=(--fetch-connections 1)
+# Gregor's tables with two Fetch connections per broker (tables default to up to four;
+# KafkaTableConfiguration.fetch), to keep the effect of the extra connections in view.
+tuned="2 fetch connections per broker"
+gregor_flags=(--fetch-connections 2)
 clients=(gregor)
 measure tansu "$tansu" catchup-raw "$keys"
 measure tansu "$tansu" catchup-json "$keys"

@@ -9,13 +9,15 @@ public struct KafkaTableConfiguration: Sendable {
     public var client: KafkaClientConfiguration
     /// Fetch settings of the reader. The default long-poll wait is 500 ms; barriers do not wait
     /// behind it (they use the control connection), so there is no reason to lower it. Tables
-    /// default to `connectionsPerBroker` 2 (the client's default is 1): a broker's partitions are
-    /// read over two connections, each with a Fetch in flight, so a broker that serves one
-    /// request's partitions one after another serves two at once. In the benchmarks (runs 18–20)
-    /// the replay was faster on two connections in 11 of 12 paired measurements (about 1.3× in
-    /// the median, up to 1.9×); since the large buffers are mapped apart (runs 21–22) the second
-    /// connection costs 0–3 B per key of resident memory after a 100 k-key catch-up
-    /// (BENCHMARKS.md). Set 1 to keep a single connection.
+    /// default to `connectionsPerBroker` 4 (the client's default is 1): a broker's partitions are
+    /// dealt out by index over up to four connections, each with a Fetch in flight, so a broker
+    /// that serves one request's partitions one after another serves up to four at once. Only the
+    /// connections some partition uses are opened: a broker leading one partition of the topic
+    /// gets one. In the benchmarks, two connections against one were faster in 11 of 12 paired
+    /// replays (runs 18–20, about 1.3× in the median); four against two, by hand on Tansu with a
+    /// 4-partition topic, took 47–78 ms against 48–80 ms (medians 55 and 69 ms, 12 runs each) for
+    /// 100 k byte-valued keys, about the same with JSON values or 1 M keys, and the same resident
+    /// memory once caught up (BENCHMARKS.md). Set 1 to keep a single connection.
     public var fetch: FetchConfiguration
     /// How long `start()` waits for the catch-up before it returns with status `degraded`.
     public var catchUpTimeout: Duration = .seconds(60)
@@ -42,7 +44,7 @@ public struct KafkaTableConfiguration: Sendable {
     }
 
     /// The tables' default `fetch.connectionsPerBroker`.
-    public static let defaultFetchConnectionsPerBroker = 2
+    public static let defaultFetchConnectionsPerBroker = 4
 
     /// A configuration from a bootstrap list such as `host1:9092,host2:9092`.
     public init(bootstrap: String) throws(KafkaError) {

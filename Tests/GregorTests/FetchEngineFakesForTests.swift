@@ -22,8 +22,8 @@ final class InMemoryFetchCluster: FetchTransport, Sendable {
         var fetchedPartitions: [[FetchPartitionID]] = []
         var concurrent = 0
         var maxConcurrent = 0
-        /// The lanes `openFetchConnections` was asked to open, per node (the largest count asked).
-        var openedLanes: [Int32: Int] = [:]
+        /// The lanes `openFetchConnections` was asked to open, per node.
+        var openedLanes: [Int32: Set<Int>] = [:]
         /// The lanes whose Fetch version was asked for, per node.
         var versionLanes: [Int32: Set<Int>] = [:]
     }
@@ -78,8 +78,8 @@ final class InMemoryFetchCluster: FetchTransport, Sendable {
         return 12
     }
 
-    func openFetchConnections(node nodeId: Int32, lanes: Int) async {
-        state.withLock { $0.openedLanes[nodeId] = max($0.openedLanes[nodeId] ?? 0, lanes) }
+    func openFetchConnections(node nodeId: Int32, lanes: [Int]) async {
+        state.withLock { $0.openedLanes[nodeId, default: []].formUnion(lanes) }
     }
 
     func fetch(_ request: FetchRequest, version: Int16, node nodeId: Int32, extraTimeout: Duration) async throws -> FetchResponse {

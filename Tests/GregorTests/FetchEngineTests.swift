@@ -54,22 +54,23 @@ import Testing
         #expect(counts.1 == [0, 1, 2])
     }
 
-    @Test func dataConnectionsOpenWithTheFirstListOffsetsAndEachLaneNegotiatesItsOwn() async throws {
+    @Test func theLanesInUseOpenWithTheFirstListOffsetsAndEachNegotiatesItsOwn() async throws {
         let cluster = InMemoryFetchCluster()
-        // Partitions 0 and 1 on node 0, 2 and 3 on node 1: each node's two lanes get one each.
+        // Four lanes per broker; partitions 0 and 1 on node 0, 2 and 3 on node 1, dealt out by
+        // index: node 0 uses lanes 0 and 1, node 1 lanes 2 and 3, and no other lane opens.
         let ids = (0..<4).map { F.id("lanes", Int32($0)) }
         for (index, id) in ids.enumerated() {
             cluster.createPartition(id, leader: Int32(index / 2))
             try cluster.append(id, count: 5)
         }
         let handler = CollectingFetchHandler()
-        try await withEngine(cluster, handler, configuration: configuration { $0.connectionsPerBroker = 2 }) { engine in
+        try await withEngine(cluster, handler, configuration: configuration { $0.connectionsPerBroker = 4 }) { engine in
             await engine.assign(Dictionary(uniqueKeysWithValues: ids.map { ($0, FetchStartOffset.earliest) }))
             #expect(await handler.waitUntil { handler in ids.allSatisfy { handler.offsets($0).count >= 5 } })
         }
         let (opened, versions) = cluster.state.withLock { ($0.openedLanes, $0.versionLanes) }
-        #expect(opened == [0: 2, 1: 2])
-        #expect(versions == [0: [0, 1], 1: [0, 1]])
+        #expect(opened == [0: [0, 1], 1: [2, 3]])
+        #expect(versions == [0: [0, 1], 1: [2, 3]])
     }
 
     @Test func pausedPartitionsAreNotFetchedUntilResumed() async throws {

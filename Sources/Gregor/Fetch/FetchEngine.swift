@@ -124,9 +124,10 @@ public actor FetchEngine {
                     for plan in actions.listOffsets {
                         group.addTask { await self.performListOffsets(plan) }
                         // A ListOffsets comes before a partition's first Fetch (or after a
-                        // reset): the data connections open meanwhile, not after it.
-                        let lanes = configuration.connectionsPerBroker
-                        group.addTask { await self.transport.openFetchConnections(node: plan.nodeId, lanes: lanes) }
+                        // reset): the data connections its partitions use open meanwhile, not
+                        // after it.
+                        let lanes = Set(plan.entries.map { FetchLane(node: plan.nodeId, partition: $0.id, lanes: configuration.connectionsPerBroker).lane })
+                        group.addTask { await self.transport.openFetchConnections(node: plan.nodeId, lanes: lanes.sorted()) }
                     }
                     for plan in actions.fetches {
                         group.addTask { await self.performFetch(plan) }

@@ -17,9 +17,9 @@ public protocol FetchTransport: Sendable {
     func listOffsets(_ request: ListOffsetsRequest, node nodeId: Int32) async throws -> ListOffsetsResponse
     /// The Fetch version negotiated on fetch connection `lane` to node `nodeId`.
     func fetchVersion(node nodeId: Int32, lane: Int) async throws -> Int16
-    /// Opens fetch connections `0..<lanes` to node `nodeId` ahead of the first Fetch, all at once;
-    /// a failure is left for that Fetch to meet.
-    func openFetchConnections(node nodeId: Int32, lanes: Int) async
+    /// Opens fetch connections `lanes` (lane indices) to node `nodeId` ahead of the first Fetch,
+    /// all at once; a failure is left for that Fetch to meet.
+    func openFetchConnections(node nodeId: Int32, lanes: [Int]) async
 }
 
 extension FetchTransport {
@@ -34,7 +34,7 @@ extension FetchTransport {
     }
 
     /// Default: connections open with the first Fetch.
-    public func openFetchConnections(node nodeId: Int32, lanes: Int) async {}
+    public func openFetchConnections(node nodeId: Int32, lanes: [Int]) async {}
 }
 
 extension FetchMetadataSnapshot {

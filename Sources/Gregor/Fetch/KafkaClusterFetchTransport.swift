@@ -29,11 +29,11 @@ public struct KafkaClusterFetchTransport: FetchTransport {
         return try connection.negotiatedVersions.requireVersion(for: .fetch, broker: connection.brokerDescription)
     }
 
-    /// Opens `nodeId`'s data connections `0..<lanes` concurrently (each once: the cluster shares
-    /// a connect in progress).
-    public func openFetchConnections(node nodeId: Int32, lanes: Int) async {
+    /// Opens `nodeId`'s data connections `lanes` concurrently (each once: the cluster shares a
+    /// connect in progress).
+    public func openFetchConnections(node nodeId: Int32, lanes: [Int]) async {
         await withTaskGroup(of: Void.self) { group in
-            for lane in 0..<lanes {
+            for lane in lanes {
                 group.addTask { _ = try? await cluster.connection(toNode: nodeId, purpose: .data, lane: lane) }
             }
         }

@@ -65,9 +65,7 @@ package final class MappedBlockPool: Sendable {
         if let reused, let pointer = UnsafeMutableRawPointer(bitPattern: reused) {
             return (pointer, mappedSize)
         }
-        guard let mapped = mmap(nil, mappedSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), mapped != MAP_FAILED else {
-            return nil
-        }
+        guard let mapped = AnonymousMapping.map(mappedSize) else { return nil }
         return (mapped, mappedSize)
     }
 
@@ -83,7 +81,7 @@ package final class MappedBlockPool: Sendable {
             return (true, expired)
         }
         Self.unmap(expired)
-        if !kept { munmap(pointer, size) }
+        if !kept { AnonymousMapping.unmap(pointer, size: size) }
     }
 
     /// Unmaps the mappings kept longer than `keepDuration` (at `now`, by default the current
@@ -131,7 +129,7 @@ package final class MappedBlockPool: Sendable {
 
     private static func unmap(_ mappings: [(UInt, Int)]) {
         for (address, size) in mappings {
-            if let pointer = UnsafeMutableRawPointer(bitPattern: address) { munmap(pointer, size) }
+            if let pointer = UnsafeMutableRawPointer(bitPattern: address) { AnonymousMapping.unmap(pointer, size: size) }
         }
     }
 }

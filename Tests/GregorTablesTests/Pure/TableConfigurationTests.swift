@@ -5,7 +5,7 @@ import Testing
 @Suite struct TableConfigurationTests {
     @Test func tablesReadOverTwoFetchConnectionsPerBrokerWhileTheClientDefaultStaysOne() throws {
         let configuration = try KafkaTableConfiguration(bootstrap: "localhost:9092")
-        #expect(configuration.fetch.connectionsPerBroker == 2)
+        #expect(configuration.fetch.connectionsPerBroker == 4)
         #expect(configuration.fetch.connectionsPerBroker == KafkaTableConfiguration.defaultFetchConnectionsPerBroker)
         #expect(FetchConfiguration().connectionsPerBroker == 1)
         try configuration.validate()
