@@ -14,10 +14,11 @@ public struct KafkaTableConfiguration: Sendable {
     /// that serves one request's partitions one after another serves up to four at once. Only the
     /// connections some partition uses are opened: a broker leading one partition of the topic
     /// gets one. In the benchmarks, two connections against one were faster in 11 of 12 paired
-    /// replays (runs 18–20, about 1.3× in the median); four against two, by hand on Tansu with a
-    /// 4-partition topic, took 47–78 ms against 48–80 ms (medians 55 and 69 ms, 12 runs each) for
-    /// 100 k byte-valued keys, about the same with JSON values or 1 M keys, and the same resident
-    /// memory once caught up (BENCHMARKS.md). Set 1 to keep a single connection.
+    /// replays (runs 18–20, about 1.3× in the median). Four against two, by hand on Tansu with a
+    /// 4-partition topic, were about as fast or faster: medians 55 against 69 ms, then 53 against 54 ms,
+    /// for 100 k byte-valued keys (12 and 8 runs each); 105 against 113 ms for 100 k JSON values and
+    /// 0.80 against 0.83 s for 1 M (8 and 6 runs); the same resident memory once caught up
+    /// (BENCHMARKS.md, runs 23–24). Set 1 to keep a single connection.
     public var fetch: FetchConfiguration
     /// How long `start()` waits for the catch-up before it returns with status `degraded`.
     public var catchUpTimeout: Duration = .seconds(60)
