@@ -103,3 +103,72 @@ import Testing
         #expect(stored["c"] == nil && stored["d"] == "bad" && stored["e"] == "5")
     }
 }
+
+/// The replay makes room in the table for what each partition's first answer says it holds.
+@Suite struct ReplayReserveTests {
+    static func reader() throws -> TableReader<KeyValueTableStore<String, Int>> {
+        let store = KeyValueTableStore(keyCodec: TableCodec<String>.string, valueCodec: PreparedApplyTests.intCodec)
+        let configuration = KafkaTableConfiguration(client: try KafkaClientConfiguration(bootstrap: "localhost:9092"))
+        let reader = TableReader(topic: "t", configuration: configuration, store: store, logger: Logger(label: "test"))
+        reader.state.withLock { $0.status = .loading }
+        return reader
+    }
+
+    /// `PreparedApplyTests.answer()` (5 records at offsets 0–4) with another high watermark.
+    static func answer(highWatermark: Int64) throws -> FetchedRecords {
+        let records = try PreparedApplyTests.answer()
+        return FetchedRecords(
+            partition: records.partition, fetchOffset: 0, records: records.records, highWatermark: highWatermark,
+            lastStableOffset: highWatermark, logStartOffset: 0, options: RecordBatchDecodingOptions(), generation: 0)
+    }
+
+    static func capacity(_ reader: TableReader<KeyValueTableStore<String, Int>>) -> Int? {
+        reader.state.withLock { state in state.store?.withCompactEntries { entries, _ in entries.baseCapacity } }
+    }
+
+    @Test func theFirstAnswerOfAPartitionReservesForTheRestAndCatchingUpGivesBackWhatWasNotUsed() throws {
+        let reader = try Self.reader()
+        // The engine reports the partition's start before its first answer.
+        reader.state.withLock { state in
+            state.partitions = [0]
+            state.positions[0] = 0
+        }
+        let forms = try #require(reader.entryForms)
+        var decoder = RecordBatchDecoder()
+        #expect(Self.capacity(reader) == 16)
+        // 5 records over offsets 0–4, 10 000 offsets to the high watermark: about 10 000 records.
+        var records = try Self.answer(highWatermark: 10_000)
+        let prepared = RecordPreparingSink.prepare(records, forms: forms, using: &decoder)
+        reader.apply(&records, epoch: reader.state.withLock { $0.epoch }, prepared: prepared, using: &decoder)
+        #expect(reader.state.withLock { $0.catchUp.expectedRecords } == 10_000)
+        #expect(Self.capacity(reader) == FlatEntries.capacity(for: 10_000))
+        // A later answer of the same partition reserves nothing more.
+        var again = try Self.answer(highWatermark: 20_000)
+        let preparedAgain = RecordPreparingSink.prepare(again, forms: forms, using: &decoder)
+        reader.apply(&again, epoch: reader.state.withLock { $0.epoch }, prepared: preparedAgain, using: &decoder)
+        #expect(reader.state.withLock { $0.catchUp.expectedRecords } == 10_000)
+        // The records shared two keys: caught up, the table shrinks to fit them.
+        reader.caughtUp(started: .now)
+        #expect(reader.withStore { $0.count } == 2)
+        #expect(Self.capacity(reader) == 16)
+    }
+
+    @Test func partitionsNotHeardFromAreTakenToHoldTheAverageSoFar() {
+        var catchUp = TableCatchUp()
+        #expect(catchUp.expect(1_000, in: 0, of: 4) == 4_000)
+        #expect(catchUp.expect(3_000, in: 1, of: 4) == 8_000)
+        #expect(catchUp.expect(0, in: 2, of: 4) == 5_333)
+        #expect(catchUp.expect(100, in: 3, of: 4) == 4_100)
+        #expect(catchUp.expect(TableCatchUp.reserveLimit, in: 0, of: 4) == TableCatchUp.reserveLimit)
+    }
+
+    @Test func theEstimateCountsTheShareOfOffsetsWithRecordsAndIsBounded() throws {
+        let records = try Self.answer(highWatermark: 1_000)
+        // 5 records over 10 offsets (compaction holes): half of the 1 000 offsets.
+        #expect(TableCatchUp.expectedRecords(in: records, prepared: 5, nextPosition: 10) == 500)
+        #expect(TableCatchUp.expectedRecords(in: records, prepared: 0, nextPosition: 10) == nil)
+        #expect(TableCatchUp.expectedRecords(in: records, prepared: 5, nextPosition: 0) == nil)
+        let huge = try Self.answer(highWatermark: Int64.max)
+        #expect(TableCatchUp.expectedRecords(in: huge, prepared: 5, nextPosition: 5) == TableCatchUp.reserveLimit)
+    }
+}

@@ -42,6 +42,13 @@ extension TableReader {
                     case let answer = prepared ?? RecordPreparingSink.prepare(records, forms: forms, using: &decoder),
                     let stored = store.withCompactEntries({ entries, stats in
                         let count = answer.records.count
+                        // A partition's first answer tells how much it holds: the table makes room
+                        // for it now rather than growing on the way (each growth moves every entry).
+                        if !state.catchUp.estimatedPartitions.contains(partition),
+                            let expected = TableCatchUp.expectedRecords(in: records, prepared: count, nextPosition: answer.nextPosition)
+                        {
+                            entries.reserveCapacity(state.catchUp.expect(expected, in: partition, of: state.partitions.count))
+                        }
                         entries.store(answer.records, stats: &stats)
                         return (count, answer.error)
                     })

@@ -92,6 +92,8 @@ extension TableReader {
             state.partitions = Set(partitions)
             state.positions = [:]
             state.lastFetch = [:]
+            state.catchUp.expectedRecords = 0
+            state.catchUp.estimatedPartitions = []
             return state.epoch
         }
         // Room for one answer of every partition: the engine hands over a response and fetches
@@ -144,6 +146,8 @@ extension TableReader {
         let records = state.withLock { state -> Int? in
             guard state.status.isReading else { return nil }
             state.store?.recordCatchUp(after: elapsed)
+            // Room made ahead for records that turned out to share keys is given back.
+            _ = state.store?.withCompactEntries { entries, _ in entries.shrinkIfSparse() }
             state.status = .caughtUp
             return state.catchUp.recordsRead
         }

@@ -118,4 +118,33 @@ final class TableReader<Store: TableStore>: Sendable {
 struct TableCatchUp: Sendable, Hashable {
     /// Records read in all (applied or skipped; a running count).
     var recordsRead: Int = 0
+    /// Records the replay expects from the partitions that answered so far, estimated from each
+    /// one's first answer (`expectedRecords(in:prepared:nextPosition:)`).
+    var expectedRecords: Int = 0
+    /// The partitions counted in `expectedRecords`.
+    var estimatedPartitions: Set<Int32> = []
+
+    /// Adds a partition's estimate and returns the room to make for the whole replay: the
+    /// partitions not heard from yet are taken to hold as many as the average so far, so that the
+    /// first answer already reserves for the whole topic (each later reserve moves every entry).
+    mutating func expect(_ records: Int, in partition: Int32, of partitions: Int) -> Int {
+        expectedRecords = Swift.min(expectedRecords + records, Self.reserveLimit)
+        estimatedPartitions.insert(partition)
+        let unheard = Swift.max(0, partitions - estimatedPartitions.count)
+        return Swift.min(expectedRecords + expectedRecords / estimatedPartitions.count * unheard, Self.reserveLimit)
+    }
+
+    /// The most keys a replay makes room for ahead; a larger table grows as it fills.
+    static let reserveLimit = 1 << 22
+
+    /// The records the rest of a partition holds, estimated from its first answer: the offsets
+    /// left up to the high watermark, times the share of offsets the answer had records at
+    /// (compaction leaves holes). `nil` when the answer says nothing about it.
+    static func expectedRecords(in records: FetchedRecords, prepared count: Int, nextPosition: Int64) -> Int? {
+        let covered = nextPosition - records.fetchOffset
+        let remaining = records.highWatermark - records.fetchOffset
+        guard covered > 0, remaining > 0, count > 0 else { return nil }
+        let estimate = Double(remaining) * Double(count) / Double(covered)
+        return Int(Swift.min(estimate, Double(reserveLimit)))
+    }
 }

@@ -58,6 +58,24 @@ struct EncodedEntries: Sendable {
         return previous
     }
 
+    /// Makes room for `count` live keys in all, so that a replay storing up to that many does not
+    /// grow the table on the way (each growth moves every entry, on the apply loop). No effect
+    /// while a snapshot shares the table.
+    mutating func reserveCapacity(_ count: Int) {
+        guard prepareBaseForWriting() else { return }
+        base.reserve(count)
+    }
+
+    /// Gives back what a reserve that overestimated left unused: shrinks the table when it is
+    /// under ⅛ full. No effect while a snapshot shares it.
+    mutating func shrinkIfSparse() {
+        guard prepareBaseForWriting() else { return }
+        base.shrinkIfSparse()
+    }
+
+    /// The number of slots of the flat layer (for tests).
+    var baseCapacity: Int { base.capacity }
+
     /// Hints the CPU to load where a `set` of a key with `tag` will probe in `base`.
     func prefetch(tag: UInt32) { base.prefetch(tag: tag) }
 

@@ -10,7 +10,8 @@ import CGregorPrefetch
 final class FlatEntries: @unchecked Sendable {
     /// The number of entries.
     private(set) var count = 0
-    private var capacity: Int
+    /// The number of slots (a power of two, at least 16).
+    private(set) var capacity: Int
     /// 0 for an empty slot, else the tag of the slot's entry.
     private var tags: UnsafeMutablePointer<UInt32>
     /// `nil` exactly where the tag is 0. Right after `tags`, in the same zero-filled allocation.
@@ -20,8 +21,7 @@ final class FlatEntries: @unchecked Sendable {
 
     /// An empty table with room for `minimumCount` entries before it grows.
     init(minimumCount: Int = 0) {
-        var capacity = 16
-        while capacity * 4 / 5 < minimumCount { capacity *= 2 }
+        let capacity = Self.capacity(for: minimumCount)
         self.capacity = capacity
         (tags, slots, isMapped) = Self.allocateArrays(capacity: capacity)
     }
@@ -146,12 +146,36 @@ final class FlatEntries: @unchecked Sendable {
         return nil
     }
 
-    private func grow() {
+    /// The fewest slots (a power of two, at least 16) that hold `count` entries at most ⅘ full.
+    static func capacity(for count: Int) -> Int {
+        var capacity = 16
+        while capacity * 4 / 5 < count { capacity *= 2 }
+        return capacity
+    }
+
+    /// Makes room for `count` entries in all, so that storing up to that many does not grow the
+    /// table on the way.
+    func reserve(_ count: Int) {
+        let wanted = Self.capacity(for: count)
+        if wanted > capacity { resize(to: wanted) }
+    }
+
+    /// Shrinks the arrays when they are under ⅛ full (a reserve that overestimated), to twice what
+    /// the entries need.
+    func shrinkIfSparse() {
+        let fitting = Self.capacity(for: count * 2)
+        if count * 8 < capacity, fitting < capacity { resize(to: fitting) }
+    }
+
+    private func grow() { resize(to: capacity * 2) }
+
+    /// Moves every entry into new arrays of `newCapacity` slots (a power of two that holds them).
+    private func resize(to newCapacity: Int) {
         let oldCapacity = capacity
         let oldTags = tags
         let oldSlots = slots
         let oldMapped = isMapped
-        capacity = oldCapacity * 2
+        capacity = newCapacity
         (tags, slots, isMapped) = Self.allocateArrays(capacity: capacity)
         let mask = capacity - 1
         for old in 0..<oldCapacity {

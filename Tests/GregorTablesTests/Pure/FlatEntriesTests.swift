@@ -58,4 +58,26 @@ import Testing
         }
         #expect(walked == count / 2)
     }
+
+    @Test func aReservedTableDoesNotGrowUpToItsReserveAndShrinksOnlyWhenSparse() {
+        let table = FlatEntries()
+        table.reserve(10_000)
+        let reserved = table.capacity
+        #expect(reserved == FlatEntries.capacity(for: 10_000) && reserved * 4 / 5 >= 10_000)
+        for index in 0..<10_000 {
+            _ = table.set(Self.entry(index, value: index), tag: Self.key(index).withUnsafeBytes { keyTag($0) })
+        }
+        #expect(table.capacity == reserved, "no growth up to the reserve")
+        table.shrinkIfSparse()
+        #expect(table.capacity == reserved, "a full table keeps its size")
+        for index in 0..<9_900 {
+            _ = Self.key(index).withUnsafeBytes { table.remove(key: $0, tag: keyTag($0)) }
+        }
+        table.shrinkIfSparse()
+        #expect(table.capacity == FlatEntries.capacity(for: 200))
+        for index in 9_900..<10_000 {
+            let found = Self.key(index).withUnsafeBytes { table.entry(forKey: $0, tag: keyTag($0)) }
+            #expect(Self.value(of: found) == index, "key \(index) after the shrink")
+        }
+    }
 }
