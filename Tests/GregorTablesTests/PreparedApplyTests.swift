@@ -51,6 +51,12 @@ import Testing
         #expect(prepared.records.copies.map(Self.describe) == ["set a 1 true", "keyless", "tombstone c true", "value rejected", "set e 5 true"])
         #expect(prepared.nextPosition == 5)
         #expect(prepared.error == nil)
+        // The count the batch headers announce only sizes the list: right, short or absurd, the
+        // records are the same.
+        for announced in [5, 1, 1 << 40] {
+            let sized = RecordPreparingSink.prepare(try Self.answer(), forms: forms, expectedRecords: announced, using: &decoder)
+            #expect(sized.records.copies.map(Self.describe) == prepared.records.copies.map(Self.describe), "announced \(announced)")
+        }
         // Keys the key codec rejects are caught before the value is looked at.
         let invalidKey: [UInt8] = [0xC3, 0x28]
         let rejected = invalidKey.withUnsafeBytes { key in Array("1".utf8).withUnsafeBytes { forms.prepare(key: key, value: $0) } }

@@ -6,7 +6,7 @@ import GregorProtocol
 /// then only stores entries (`PreparedAnswer`), and records are walked once.
 struct RecordPreparingSink: RecordSink {
     let forms: TableEntryForms
-    let records = PreparedRecords()
+    let records: PreparedRecords
 
     mutating func record(
         offset: Int64, timestamp: Int64, key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?, headers: RecordHeaders
@@ -16,9 +16,13 @@ struct RecordPreparingSink: RecordSink {
 
     /// `records` decoded (with `decoder`'s decompression buffer) and made ready. A decode error
     /// ends the list: what came before it is applied, and the error fails the reader.
-    static func prepare(_ records: FetchedRecords, forms: TableEntryForms, using decoder: inout RecordBatchDecoder) -> PreparedAnswer {
+    /// `expectedRecords`: how many the batch headers announce (0 when unknown), room made ahead.
+    static func prepare(
+        _ records: FetchedRecords, forms: TableEntryForms, expectedRecords: Int = 0, using decoder: inout RecordBatchDecoder
+    ) -> PreparedAnswer {
         var records = records
-        var sink = RecordPreparingSink(forms: forms)
+        // A header's count is the broker's word: bounded, so that a wrong one costs nothing.
+        var sink = RecordPreparingSink(forms: forms, records: PreparedRecords(capacity: Swift.min(Swift.max(64, expectedRecords), 1 << 20)))
         let error = records.decodeReportingError(into: &sink, using: &decoder)
         return PreparedAnswer(records: sink.records, nextPosition: records.nextPosition, error: error)
     }

@@ -22,14 +22,16 @@ struct TableFetchHandler<Store: TableStore>: FetchHandler {
         // Sets the position the engine fetches from next. A broken frame or CRC fails the
         // partition in the engine; the apply loop then meets the same error after applying the
         // batches before it. Once the scan passed, the apply need not check the CRCs again.
-        _ = try? records.scan()
+        let scanned = try? records.scan()
         let pending = records.undecodedCopy()
         // With subscribers the apply takes the generic path, which decodes in place.
         var prepared: Task<PreparedAnswer, Never>?
         if let forms = reader.entryForms, !reader.hasSubscribers {
+            // The batch headers count the records: the list is allocated once, at its size.
+            let expected = scanned.map { $0.recordCount + $0.controlRecordCount } ?? 0
             prepared = Task {
                 var decoder = RecordBatchDecoder()
-                return RecordPreparingSink.prepare(pending, forms: forms, using: &decoder)
+                return RecordPreparingSink.prepare(pending, forms: forms, expectedRecords: expected, using: &decoder)
             }
         }
         await queue.push(.records(pending, epoch: epoch, prepared: prepared))
