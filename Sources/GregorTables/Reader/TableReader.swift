@@ -134,8 +134,10 @@ struct TableCatchUp: Sendable, Hashable {
         return Swift.min(expectedRecords + expectedRecords / estimatedPartitions.count * unheard, Self.reserveLimit)
     }
 
-    /// The most keys a replay makes room for ahead; a larger table grows as it fills.
-    static let reserveLimit = 1 << 22
+    /// The most keys a replay makes room for ahead (2 M slots, 24 MiB of arrays); a larger table
+    /// grows as it fills. It bounds what an overestimate costs until the catch-up ends: records
+    /// that turn out to share keys (a topic not compacted yet) are counted as keys.
+    static let reserveLimit = 1 << 20
 
     /// The records the rest of a partition holds, estimated from its first answer: the offsets
     /// left up to the high watermark, times the share of offsets the answer had records at
