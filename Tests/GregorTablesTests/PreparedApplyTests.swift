@@ -171,10 +171,10 @@ import Testing
     @Test func theEstimateCountsTheShareOfOffsetsWithRecordsAndIsBounded() throws {
         let records = try Self.answer(highWatermark: 1_000)
         // 5 records over 10 offsets (compaction holes): half of the 1 000 offsets.
-        #expect(TableCatchUp.expectedRecords(in: records, prepared: 5, nextPosition: 10) == 500)
-        #expect(TableCatchUp.expectedRecords(in: records, prepared: 0, nextPosition: 10) == nil)
-        #expect(TableCatchUp.expectedRecords(in: records, prepared: 5, nextPosition: 0) == nil)
+        #expect(TableCatchUp.partitionEstimate(from: records, prepared: 5, nextPosition: 10) == 500)
+        #expect(TableCatchUp.partitionEstimate(from: records, prepared: 0, nextPosition: 10) == nil)
+        #expect(TableCatchUp.partitionEstimate(from: records, prepared: 5, nextPosition: 0) == nil)
         let huge = try Self.answer(highWatermark: Int64.max)
-        #expect(TableCatchUp.expectedRecords(in: huge, prepared: 5, nextPosition: 5) == TableCatchUp.reserveLimit)
+        #expect(TableCatchUp.partitionEstimate(from: huge, prepared: 5, nextPosition: 5) == TableCatchUp.reserveLimit)
     }
 }

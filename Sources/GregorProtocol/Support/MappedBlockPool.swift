@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Synchronization
 
 /// Large blocks (1 MiB and more by its users' thresholds) as memory mappings of their own, with a

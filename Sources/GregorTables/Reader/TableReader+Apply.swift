@@ -44,10 +44,9 @@ extension TableReader {
                         let count = answer.records.count
                         // A partition's first answer tells how much it holds: the table makes room
                         // for it now rather than growing on the way (each growth moves every entry).
-                        if !state.catchUp.estimatedPartitions.contains(partition),
-                            let expected = TableCatchUp.expectedRecords(in: records, prepared: count, nextPosition: answer.nextPosition)
-                        {
-                            entries.reserveCapacity(state.catchUp.expect(expected, in: partition, of: state.partitions.count))
+                        let partitions = state.partitions.count
+                        if let room = state.catchUp.room(after: records, prepared: count, nextPosition: answer.nextPosition, partitions: partitions) {
+                            entries.reserveCapacity(room)
                         }
                         entries.store(answer.records, stats: &stats)
                         return (count, answer.error)

@@ -119,10 +119,21 @@ struct TableCatchUp: Sendable, Hashable {
     /// Records read in all (applied or skipped; a running count).
     var recordsRead: Int = 0
     /// Records the replay expects from the partitions that answered so far, estimated from each
-    /// one's first answer (`expectedRecords(in:prepared:nextPosition:)`).
+    /// one's first answer (`partitionEstimate(from:prepared:nextPosition:)`).
     var expectedRecords: Int = 0
     /// The partitions counted in `expectedRecords`.
     var estimatedPartitions: Set<Int32> = []
+
+    /// The room to make for the whole replay after `records`, an answer of `count` prepared
+    /// records whose partition's position is then `nextPosition`: an estimate on the partition's
+    /// first answer that says anything (`expect`), `nil` on any other.
+    mutating func room(after records: FetchedRecords, prepared count: Int, nextPosition: Int64, partitions: Int) -> Int? {
+        let partition = records.partition.partition
+        guard !estimatedPartitions.contains(partition),
+            let estimate = Self.partitionEstimate(from: records, prepared: count, nextPosition: nextPosition)
+        else { return nil }
+        return expect(estimate, in: partition, of: partitions)
+    }
 
     /// Adds a partition's estimate and returns the room to make for the whole replay: the
     /// partitions not heard from yet are taken to hold as many as the average so far, so that the
@@ -142,7 +153,7 @@ struct TableCatchUp: Sendable, Hashable {
     /// The records the rest of a partition holds, estimated from its first answer: the offsets
     /// left up to the high watermark, times the share of offsets the answer had records at
     /// (compaction leaves holes). `nil` when the answer says nothing about it.
-    static func expectedRecords(in records: FetchedRecords, prepared count: Int, nextPosition: Int64) -> Int? {
+    static func partitionEstimate(from records: FetchedRecords, prepared count: Int, nextPosition: Int64) -> Int? {
         let covered = nextPosition - records.fetchOffset
         let remaining = records.highWatermark - records.fetchOffset
         guard covered > 0, remaining > 0, count > 0 else { return nil }
