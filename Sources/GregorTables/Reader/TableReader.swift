@@ -70,9 +70,15 @@ final class TableReader<Store: TableStore>: Sendable {
     deinit {
         // Freeing a large table takes a while (0.4 s for 1 M byte-valued keys on one core in runs
         // 21–22): it happens on a background task, so dropping the table does not wait for it.
-        // Snapshots still holding the entries keep them, as ever.
-        guard let store = state.withLock({ $0.store.take() }), store.count >= Self.backgroundReleaseThreshold else { return }
-        Task.detached(priority: .utility) { withExtendedLifetime(store) {} }
+        // Snapshots still holding the entries keep them, as ever. The store moves into the
+        // release before the task starts, so no reference is left here for the last release to
+        // happen on this thread (a task that ends first would otherwise leave it to deinit).
+        let release = state.withLock { state -> BackgroundRelease<Store>? in
+            guard let store = state.store.take(), store.count >= Self.backgroundReleaseThreshold else { return nil }
+            return BackgroundRelease(store)
+        }
+        guard let release else { return }
+        Task.detached(priority: .utility) { release.run() }
     }
 
     /// Runs `body` on the store as it is now, under the lock: keep it short (a lookup, a count,
@@ -112,6 +118,16 @@ final class TableReader<Store: TableStore>: Sendable {
 
     /// What `ensureTopic` did at start, if it ran.
     var ensureOutcome: EnsureTopicOutcome? { state.withLock { $0.ensureOutcome } }
+}
+
+/// A value handed to another task to be freed there: `run()` releases it on the calling thread.
+final class BackgroundRelease<Value: Sendable>: Sendable {
+    private let value: Mutex<Value?>
+
+    init(_ value: Value) { self.value = Mutex(value) }
+
+    /// Releases the value (once).
+    func run() { _ = value.withLock { $0.take() } }
 }
 
 /// How much the reader has read.
