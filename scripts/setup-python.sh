@@ -34,5 +34,5 @@ for line in open(sys.argv[1]):
         sys.exit(1)
 PY
 then
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input -r "$requirements"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input --no-cache-dir -r "$requirements"
 fi
