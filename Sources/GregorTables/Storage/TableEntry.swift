@@ -164,12 +164,3 @@ func bytesEqual(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Boo
     }
     return true
 }
-
-/// The 32-bit hash of a key that `FlatEntries` places entries by (the process-seeded `Hasher`),
-/// never 0 (`FlatEntries` marks empty slots with 0).
-func keyTag(_ key: UnsafeRawBufferPointer) -> UInt32 {
-    var hasher = Hasher()
-    hasher.combine(bytes: key)
-    let tag = UInt32(truncatingIfNeeded: hasher.finalize())
-    return tag == 0 ? 1 : tag
-}
