@@ -53,10 +53,11 @@ public struct TableState<Key: Hashable & Sendable, Value: Sendable>: Sendable {
             let decode = valueCodec.decode
             forms = TableEntryForms(
                 key: keyForm,
-                value: .decoded { key, bytes -> TableEntry? in
-                    // do/catch, not `try?`: a codec may legitimately decode to an optional's `nil`.
-                    do { return TableEntry(key: key, value: try decode(bytes), layout: layout) } catch { return nil }
-                })
+                value: .decoded(
+                    TableDecodedEntryMaker { key, bytes -> TableEntry? in
+                        // do/catch, not `try?`: a codec may legitimately decode to an optional's `nil`.
+                        do { return TableEntry(key: key, value: try decode(bytes), layout: layout) } catch { return nil }
+                    }))
         } else {
             forms = nil
         }

@@ -1,8 +1,18 @@
 /// How a compact table checks and keeps its records: the key codec's byte form, and the value
-/// codec's byte form or the decode that boxes its values.
+/// codec's byte form or the decode that makes entries holding decoded values.
 struct TableEntryForms: Sendable {
     let key: TableCodecByteForm
     let value: TableValueForm
+    /// `value`'s maker, unretained (`value` keeps it alive): preparing calls it for every record
+    /// on two cores at once, and retaining one shared object from both would make its reference
+    /// count bounce between them (5–6 % of a JSON replay's samples went to that release).
+    let unretainedMaker: Unmanaged<TableDecodedEntryMaker>?
+
+    init(key: TableCodecByteForm, value: TableValueForm) {
+        self.key = key
+        self.value = value
+        if case .decoded(let maker) = value { unretainedMaker = .passUnretained(maker) } else { unretainedMaker = nil }
+    }
 }
 
 /// How a compact table keeps values.
@@ -13,9 +23,18 @@ enum TableValueForm: Sendable {
     case decoded(TableDecodedEntryMaker)
 }
 
-/// Makes the entry of a key's bytes and its value decoded from `value`'s bytes, or returns `nil`
-/// when the value codec rejects them. Not generic, so preparing records needs no type metadata.
-typealias TableDecodedEntryMaker = @Sendable (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) -> TableEntry?
+/// Makes the entry of a key's bytes and its value decoded from `value`'s bytes, or `nil` when the
+/// value codec rejects them. Not generic, so preparing records needs no type metadata.
+final class TableDecodedEntryMaker: Sendable {
+    private let make: @Sendable (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) -> TableEntry?
+
+    init(_ make: @escaping @Sendable (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) -> TableEntry?) {
+        self.make = make
+    }
+
+    /// The entry of `key` and `value` decoded, or `nil` when the value codec rejects the bytes.
+    func entry(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) -> TableEntry? { make(key, value) }
+}
 
 /// What applying one record to compact storage did (before anything is decoded).
 enum CompactApplyOutcome {

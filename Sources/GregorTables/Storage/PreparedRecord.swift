@@ -30,13 +30,12 @@ extension TableEntryForms {
         guard let key else { return .keyless }
         guard self.key.accepts(key) else { return .keyRejected }
         guard let value else { return .tombstone(TableEntry(tombstoneFor: key), tag: keyTag(key)) }
-        switch self.value {
-        case .bytes(let form):
-            guard form.accepts(value) else { return .valueRejected }
-            return .set(TableEntry(key: key, value: value), tag: keyTag(key))
-        case .decoded(let makeEntry):
-            guard let entry = makeEntry(key, value) else { return .valueRejected }
+        if let maker = unretainedMaker {
+            let entry = maker._withUnsafeGuaranteedRef { $0.entry(key: key, value: value) }
+            guard let entry else { return .valueRejected }
             return .set(entry, tag: keyTag(key))
         }
+        guard case .bytes(let form) = self.value, form.accepts(value) else { return .valueRejected }
+        return .set(TableEntry(key: key, value: value), tag: keyTag(key))
     }
 }
