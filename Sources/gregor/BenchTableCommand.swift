@@ -42,6 +42,9 @@ struct BenchTableCommand: AsyncParsableCommand {
     @Option(name: .customLong("partition-max-bytes"), help: "The table's Fetch partition max bytes (default: the library's).")
     var partitionMaxBytes: Int32?
 
+    @Option(name: .customLong("fetch-max-bytes"), help: "The table's Fetch max bytes, for the whole answer (default: the library's).")
+    var fetchMaxBytes: Int32?
+
     @Option(name: .customLong("fetch-connections"), help: "The table's Fetch connections per broker (default: the library's).")
     var fetchConnections: Int?
 
@@ -58,6 +61,7 @@ struct BenchTableCommand: AsyncParsableCommand {
         guard keys > 0, samples > 0, budget > 0 else { throw ValidationError("--keys, --samples and --budget must be positive") }
         if let fetchMaxWaitMs, fetchMaxWaitMs < 1 { throw ValidationError("--fetch-max-wait-ms must be positive") }
         if let partitionMaxBytes, partitionMaxBytes < 1 { throw ValidationError("--partition-max-bytes must be positive") }
+        if let fetchMaxBytes, fetchMaxBytes < 1 { throw ValidationError("--fetch-max-bytes must be positive") }
         if prefilled, topic == nil { throw ValidationError("--prefilled needs --topic") }
         if fillOnly {
             guard !prefilled else { throw ValidationError("--fill-only and --prefilled exclude each other") }
@@ -74,7 +78,7 @@ struct BenchTableCommand: AsyncParsableCommand {
                 client: try connection.clientConfiguration(), metric: metric, keys: keys, partitions: partitions,
                 topic: topic ?? "\(topicPrefix)-\(metric.rawValue)-\(UInt32.random(in: 0...UInt32.max))", createTopic: !noAdmin && !prefilled,
                 samples: samples, budget: .milliseconds(Int64(budget * 1000)), fetchMaxWait: fetchMaxWaitMs.map { .milliseconds($0) },
-                partitionMaxBytes: partitionMaxBytes, fetchConnections: fetchConnections, prefilled: prefilled, fillOnly: fillOnly)
+                partitionMaxBytes: partitionMaxBytes, fetchMaxBytes: fetchMaxBytes, fetchConnections: fetchConnections, prefilled: prefilled, fillOnly: fillOnly)
             let fields = try await bench.run()
             print(BenchTableRun.jsonLine(fields))
         }

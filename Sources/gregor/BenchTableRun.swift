@@ -18,6 +18,8 @@ struct BenchTableRun {
     let fetchMaxWait: Duration?
     /// The table's Fetch partition max bytes; `nil` for the library default.
     let partitionMaxBytes: Int32?
+    /// The table's Fetch max bytes (the whole answer); `nil` for the library default.
+    let fetchMaxBytes: Int32?
     /// The table's Fetch connections per broker; `nil` for the library default.
     let fetchConnections: Int?
     /// The topic already holds the records an earlier run with the same metric and key count
@@ -72,6 +74,7 @@ struct BenchTableRun {
         configuration.catchUpTimeout = .seconds(300)
         if let fetchMaxWait { configuration.fetch.maxWait = fetchMaxWait }
         if let partitionMaxBytes { configuration.fetch.partitionMaxBytes = partitionMaxBytes }
+        if let fetchMaxBytes { configuration.fetch.maxBytes = fetchMaxBytes }
         if let fetchConnections { configuration.fetch.connectionsPerBroker = fetchConnections }
         return configuration
     }

@@ -1,9 +1,24 @@
 import Logging
 
 extension FetchEngine {
+    /// Sends the planned Fetch, then each next one the planner has for the same connection when
+    /// an answer completes (`FetchPlanner.nextFetch(node:lane:now:)`), until none is due.
+    nonisolated func performFetch(_ first: FetchRequestPlan) async {
+        var next: FetchRequestPlan? = first
+        while let plan = next {
+            guard !Task.isCancelled else {
+                // Stopping: the plan was marked in flight, so it is handed back unsent.
+                await abandoned(plan)
+                return
+            }
+            next = await performOneFetch(plan)
+        }
+    }
+
     /// Sends one planned Fetch, feeds the answer to the planner, hands the deliveries to the
-    /// handler (off the actor: decoding runs concurrently per leader), then completes the plan.
-    nonisolated func performFetch(_ plan: FetchRequestPlan) async {
+    /// handler (off the actor: decoding runs concurrently per leader), then completes the plan;
+    /// returns the connection's next Fetch if one is due now.
+    private nonisolated func performOneFetch(_ plan: FetchRequestPlan) async -> FetchRequestPlan? {
         let response: FetchResponse
         let version: Int16
         do {
@@ -15,9 +30,9 @@ extension FetchEngine {
                 extraTimeout: plan.configuration.maxWait)
         } catch {
             await fetchFailed(plan, error: Self.kafkaError(error, node: plan.nodeId))
-            return
+            return nil
         }
-        guard let outcome = await received(response, for: plan, version: version) else { return }
+        guard let outcome = await received(response, for: plan, version: version) else { return nil }
         for (partition, code) in outcome.retried.sorted(by: { $0.key < $1.key }) {
             logger.warning("partition error, retrying after backoff", metadata: ["kafka.partition": "\(partition)", "kafka.error": "\(code.name)"])
         }
@@ -29,8 +44,9 @@ extension FetchEngine {
             if let summary = delivery.summary { recordsIn.increment(by: summary.recordCount) }
             handled.append(delivery)
         }
-        let events = await completed(plan, deliveries: handled)
+        let (events, next) = await completed(plan, deliveries: handled)
         for event in events { await handler.handle(event) }
+        return next
     }
 
     /// Sends one planned ListOffsets and feeds the answer to the planner.
@@ -67,9 +83,20 @@ extension FetchEngine {
         return planner.receive(response, for: plan, version: version, now: .now)
     }
 
-    func completed(_ plan: FetchRequestPlan, deliveries: [FetchedRecords]) -> [FetchEvent] {
+    /// Completes `plan` and takes the next Fetch due on its connection, if any (none once stopped).
+    /// The planning loop still wakes, for whatever else the answer made due.
+    func completed(_ plan: FetchRequestPlan, deliveries: [FetchedRecords]) -> (events: [FetchEvent], next: FetchRequestPlan?) {
         defer { wake() }
-        return planner.complete(plan, deliveries: deliveries, now: .now)
+        let now = ContinuousClock.now
+        let events = planner.complete(plan, deliveries: deliveries, now: now)
+        guard !isStopped else { return (events, nil) }
+        return (events, planner.nextFetch(node: plan.nodeId, lane: plan.lane, now: now))
+    }
+
+    /// Frees a plan that was taken but will not be sent (the engine is stopping).
+    func abandoned(_ plan: FetchRequestPlan) {
+        _ = planner.complete(plan, deliveries: [], now: .now)
+        wake()
     }
 
     func fetchFailed(_ plan: FetchRequestPlan, error: KafkaError) {

@@ -34,13 +34,8 @@ extension FetchPlanner {
                     id: id, timestamp: timestamp, leaderEpoch: entry.state.leaderEpoch, generation: entry.generation))
                 continue
             }
-            let lane = FetchLane(node: leader, partition: id, lanes: configuration.connectionsPerBroker)
-            guard let position = entry.state.position, !entry.state.isPaused, !entry.fetchInFlight,
-                !fetchLanesInFlight.contains(lane)
-            else { continue }
-            fetchGroups[lane, default: []].append(FetchRequestPlan.Entry(
-                id: id, topicId: entry.state.topicId, fetchOffset: position, leaderEpoch: entry.state.leaderEpoch,
-                generation: entry.generation))
+            guard let (lane, planned) = fetchable(id, entry, leader: leader) else { continue }
+            fetchGroups[lane, default: []].append(planned)
         }
 
         for node in offsetGroups.keys.sorted() {
@@ -51,12 +46,8 @@ extension FetchPlanner {
         }
         if !fetchGroups.isEmpty { rotation &+= 1 }
         for lane in fetchGroups.keys.sorted(by: { ($0.node, $0.lane) < ($1.node, $1.lane) }) {
-            guard var group = fetchGroups[lane] else { continue }
-            let shift = Int(UInt(bitPattern: rotation) % UInt(group.count))
-            group = Array(group[shift...] + group[..<shift])
-            for entry in group { entries[entry.id]?.fetchInFlight = true }
-            fetchLanesInFlight.insert(lane)
-            actions.fetches.append(FetchRequestPlan(nodeId: lane.node, lane: lane.lane, entries: group, configuration: configuration))
+            guard let group = fetchGroups[lane] else { continue }
+            actions.fetches.append(takeFetch(on: lane, group))
         }
 
         if metadataWanted && !metadataInFlight && !entries.isEmpty {

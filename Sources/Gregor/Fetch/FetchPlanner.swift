@@ -227,6 +227,11 @@ struct FetchLane: Hashable {
         lane = Int(UInt32(bitPattern: partition.partition)) % Swift.max(1, lanes)
     }
 
+    init(node: Int32, lane: Int) {
+        self.node = node
+        self.lane = lane
+    }
+
     init(_ plan: FetchRequestPlan) {
         node = plan.nodeId
         lane = plan.lane
