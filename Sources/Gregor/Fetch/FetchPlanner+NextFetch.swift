@@ -1,8 +1,8 @@
 extension FetchPlanner {
-    /// The Fetch to send next on leader `node`'s connection `lane`, if one is due now: the request `nextActions`
-    /// would plan for that connection, marked in flight the same way; `nil` when none is due
-    /// (nothing to fetch there, every partition paused, backing off or in flight, or the
-    /// connection busy).
+    /// The Fetch to send next on leader `node`'s connection `lane`, if one is due now: the
+    /// request `nextActions` would plan for that connection, marked in flight the same way; `nil`
+    /// when none is due (nothing to fetch there, every partition paused, backing off or in
+    /// flight, or the connection busy).
     ///
     /// The engine asks it when a Fetch completes, so that the task that handled the answer sends
     /// the next request on its connection at once, instead of waking the planning loop and
@@ -13,8 +13,8 @@ extension FetchPlanner {
         guard !fetchLanesInFlight.contains(lane) else { return nil }
         var group: [FetchRequestPlan.Entry] = []
         for id in entries.keys.sorted() {
-            guard let entry = entries[id], entry.failure == nil, entry.pendingStart?.listOffsetsTimestamp == nil, let leader = entry.state.leader,
-                entry.retryAt.map({ $0 <= now }) ?? true,
+            guard let entry = entries[id], entry.failure == nil, entry.pendingStart?.listOffsetsTimestamp == nil,
+                let leader = entry.state.leader, entry.retryAt.map({ $0 <= now }) ?? true,
                 let (entryLane, planned) = fetchable(id, entry, leader: leader), entryLane == lane
             else { continue }
             group.append(planned)
