@@ -19,6 +19,7 @@ final class InMemoryFetchCluster: FetchTransport, Sendable {
         var logs: [FetchPartitionID: Log] = [:]
         var downNodes: Set<Int32> = []
         var fetchCounts: [Int32: Int] = [:]
+        var metadataRequests = 0
         var fetchedPartitions: [[FetchPartitionID]] = []
         var concurrent = 0
         var maxConcurrent = 0
@@ -63,6 +64,7 @@ final class InMemoryFetchCluster: FetchTransport, Sendable {
 
     func metadata(topics: [String]) async throws -> FetchMetadataSnapshot {
         state.withLock { state in
+            state.metadataRequests += 1
             var leaders: [FetchPartitionID: FetchMetadataSnapshot.Leader] = [:]
             for (id, log) in state.logs where topics.contains(id.topic) {
                 leaders[id] = .init(nodeId: log.leader, epoch: 0)

@@ -54,6 +54,31 @@ import Testing
         #expect(counts.1 == [0, 1, 2])
     }
 
+    @Test func metadataTheCallerHoldsSparesTheEnginesOwnRequest() async throws {
+        for seeded in [false, true] {
+            let cluster = InMemoryFetchCluster()
+            let ids = (0..<4).map { F.id("seeded", Int32($0)) }
+            for (index, id) in ids.enumerated() {
+                cluster.createPartition(id, leader: Int32(index % 2))
+                try cluster.append(id, count: 10)
+            }
+            let handler = CollectingFetchHandler()
+            let engine = FetchEngine(transport: cluster, configuration: configuration(), handler: handler)
+            await engine.assign(Dictionary(uniqueKeysWithValues: ids.map { ($0, FetchStartOffset.earliest) }))
+            if seeded {
+                let leaders = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, FetchMetadataSnapshot.Leader(nodeId: Int32($0 % 2), epoch: 0)) })
+                await engine.applyMetadata(FetchMetadataSnapshot(leaders: leaders))
+            }
+            let run = Task { try await engine.run() }
+            let done = await handler.waitUntil { handler in ids.allSatisfy { handler.offsets($0).count >= 10 } }
+            await engine.stop()
+            try await run.value
+            #expect(done, "seeded: \(seeded)")
+            let requests = cluster.state.withLock { $0.metadataRequests }
+            if seeded { #expect(requests == 0) } else { #expect(requests >= 1) }
+        }
+    }
+
     @Test func theLanesInUseOpenWithTheFirstListOffsetsAndEachNegotiatesItsOwn() async throws {
         let cluster = InMemoryFetchCluster()
         // Four lanes per broker; partitions 0 and 1 on node 0, 2 and 3 on node 1, dealt out by

@@ -27,6 +27,25 @@ import Testing
         #expect(planner.nextActions(now: t0).refreshMetadata == nil)
     }
 
+    @Test func seededMetadataAnswersTheAssignmentsRefreshUnlessALeaderIsStillUnknown() {
+        var planner = FetchPlanner(configuration: F.configuration(), seed: 1)
+        planner.assign(F.id("a", 0), from: .offset(5))
+        planner.assign(F.id("a", 1), from: .offset(5))
+        _ = planner.seedMetadata(F.metadata([F.id("a", 0): 1, F.id("a", 1): 2]), now: t0)
+        let actions = planner.nextActions(now: t0)
+        #expect(actions.refreshMetadata == nil)
+        #expect(actions.fetches.map(\.nodeId) == [1, 2])
+
+        var partial = FetchPlanner(configuration: F.configuration(), seed: 1)
+        partial.assign(F.id("a", 0), from: .offset(5))
+        partial.assign(F.id("b", 0), from: .offset(5))
+        _ = partial.seedMetadata(F.metadata([F.id("a", 0): 1]), now: t0)
+        let first = partial.nextActions(now: t0)
+        #expect(first.fetches.map(\.nodeId) == [1])
+        #expect(first.refreshMetadata == nil)  // after the retry backoff, not at once
+        #expect(partial.nextActions(now: t0 + .seconds(5)).refreshMetadata == ["a", "b"])
+    }
+
     @Test func partitionsAreGroupedByLeaderWithPositionAndEpoch() {
         var planner = FetchPlanner(configuration: F.configuration(), seed: 1)
         planner.assign(F.id("a", 0), from: .offset(5))

@@ -52,6 +52,15 @@ public actor FetchEngine {
         wake()
     }
 
+    /// Takes metadata the caller has just read, as if the engine had refreshed it: assigned
+    /// partitions get their leaders and topic ids without another Metadata request (a partition
+    /// it does not list counts as unknown, as after a refresh). Events go to the handler.
+    public func applyMetadata(_ metadata: FetchMetadataSnapshot) async {
+        let events = planner.seedMetadata(metadata, now: .now)
+        wake()
+        for event in events { await handler.handle(event) }
+    }
+
     /// Stops fetching these partitions; records of a request in flight for them are dropped.
     public func unassign(_ partitions: some Sequence<FetchPartitionID>) {
         for id in partitions { planner.unassign(id) }

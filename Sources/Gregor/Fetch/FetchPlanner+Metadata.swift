@@ -30,6 +30,17 @@ extension FetchPlanner {
         return events
     }
 
+    /// Takes metadata the caller has just read, as `applyMetadata` takes a refresh's answer: it
+    /// also answers the refresh that assignments of partitions with unknown leaders asked for
+    /// (asked again when some leader is still unknown). A refresh already in flight stays so.
+    public mutating func seedMetadata(_ metadata: FetchMetadataSnapshot, now: ContinuousClock.Instant) -> [FetchEvent] {
+        let refreshInFlight = metadataInFlight
+        metadataWanted = false
+        let events = applyMetadata(metadata, now: now)
+        metadataInFlight = refreshInFlight
+        return events
+    }
+
     /// A metadata refresh failed (no broker reachable, …): try again after a growing backoff.
     public mutating func metadataFailed(now: ContinuousClock.Instant) {
         metadataInFlight = false

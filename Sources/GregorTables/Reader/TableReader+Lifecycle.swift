@@ -29,10 +29,14 @@ extension TableReader {
                 let outcome = try await TopicEnsurer(admin: admin, logger: logger).ensure(topic: topic, settings: configuration.topicSettings)
                 state.withLock { $0.ensureOutcome = outcome }
             }
-            let topicMetadata = try await describeTopic(cluster, refresh: false)
+            let metadata = try await cluster.metadata(topics: [topic], refresh: false)
+            let topicMetadata = try topicMetadata(in: metadata)
             // The engine starts replaying while the end offsets are asked for: their round trip
-            // overlaps its own setup (metadata, earliest offsets, the data connection).
-            try startEngine(cluster: cluster, topicId: topicMetadata.topicId, partitions: Array(topicMetadata.partitions.keys))
+            // overlaps its own setup (earliest offsets, the data connections). It starts from the
+            // leaders just read instead of asking for metadata again.
+            try startEngine(
+                cluster: cluster, topicId: topicMetadata.topicId, partitions: Array(topicMetadata.partitions.keys),
+                leaders: FetchMetadataSnapshot(metadata))
             targets = try await endOffsets(admin, partitions: Array(topicMetadata.partitions.keys))
         } catch {
             let failure = TableReader.kafkaError(error, topic: topic)
@@ -84,7 +88,8 @@ extension TableReader {
     }
 
     /// Makes a fetch engine for a new epoch, assigns `partitions` from the beginning, runs it.
-    func startEngine(cluster: KafkaCluster, topicId: KafkaUUID, partitions: [Int32]) throws(KafkaError) {
+    /// `leaders`: metadata just read, which the engine starts from instead of asking again.
+    func startEngine(cluster: KafkaCluster, topicId: KafkaUUID, partitions: [Int32], leaders: FetchMetadataSnapshot? = nil) throws(KafkaError) {
         let epoch = try state.withLock { state throws(KafkaError) -> UInt64 in
             guard state.status.isReading else { throw KafkaError(.shutDown, "the table of \(topic) is no longer reading", topic: topic) }
             state.epoch &+= 1
@@ -116,6 +121,7 @@ extension TableReader {
         let task = Task {
             if let previous { await previous.stop() }
             await engine.assign(Dictionary(uniqueKeysWithValues: partitions.map { (FetchPartitionID(topic: self.topic, partition: $0), FetchStartOffset.earliest) }))
+            if let leaders { await engine.applyMetadata(leaders) }
             do {
                 try await engine.run()
             } catch {

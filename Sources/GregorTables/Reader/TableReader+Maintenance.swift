@@ -76,10 +76,11 @@ extension TableReader {
         guard rebuilding else { return }
         logger.warning("the topic was deleted and created again (\(reason)); rebuilding the table from the new topic")
         do {
-            let metadata = try await describeTopic(cluster, refresh: true)
-            let partitions = Array(metadata.partitions.keys)
+            let metadata = try await cluster.metadata(topics: [topic], refresh: true)
+            let topicMetadata = try topicMetadata(in: metadata)
+            let partitions = Array(topicMetadata.partitions.keys)
             let targets = try await endOffsets(admin, partitions: partitions)
-            try startEngine(cluster: cluster, topicId: metadata.topicId, partitions: partitions)
+            try startEngine(cluster: cluster, topicId: topicMetadata.topicId, partitions: partitions, leaders: FetchMetadataSnapshot(metadata))
             catchUpInBackground(to: targets, started: started)
         } catch {
             fail(TableReader.kafkaError(error, topic: topic))
@@ -89,7 +90,11 @@ extension TableReader {
     /// The topic's metadata; throws `.unknownTopicOrPartition` when it does not exist or has no
     /// partitions, and the topic's own error (say, authorization) when the broker reports one.
     func describeTopic(_ cluster: KafkaCluster, refresh: Bool) async throws -> TopicMetadata {
-        let metadata = try await cluster.metadata(topics: [topic], refresh: refresh)
+        try topicMetadata(in: await cluster.metadata(topics: [topic], refresh: refresh))
+    }
+
+    /// The topic's part of `metadata`, with `describeTopic`'s checks.
+    func topicMetadata(in metadata: ClusterMetadata) throws -> TopicMetadata {
         guard let topicMetadata = metadata.topics[topic] else {
             throw KafkaError(.unknownTopicOrPartition, "the topic does not exist", topic: topic)
         }
