@@ -11,6 +11,15 @@ enum FetchFixtures {
     }
 
     /// A configuration without jitter so that backoff deadlines are exact.
+    /// A planner with `leaders`' partitions assigned at offset 0 and their leaders known.
+    static func readyPlanner(_ leaders: [FetchPartitionID: Int32], configuration: FetchConfiguration = configuration()) -> FetchPlanner {
+        var planner = FetchPlanner(configuration: configuration, seed: 1)
+        for id in leaders.keys { planner.assign(id, from: .offset(0)) }
+        _ = planner.nextActions(now: t0)
+        _ = planner.applyMetadata(metadata(leaders), now: t0)
+        return planner
+    }
+
     static func configuration(_ change: (inout FetchConfiguration) -> Void = { _ in }) -> FetchConfiguration {
         var configuration = FetchConfiguration()
         configuration.retryBackoff = KafkaBackoff(initial: .milliseconds(100), maximum: .seconds(1), jitter: 0)

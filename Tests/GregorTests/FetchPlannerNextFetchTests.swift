@@ -8,16 +8,8 @@ import Testing
     typealias F = FetchFixtures
     let t0 = FetchFixtures.t0
 
-    func ready(_ leaders: [FetchPartitionID: Int32], configuration: FetchConfiguration = F.configuration()) -> FetchPlanner {
-        var planner = FetchPlanner(configuration: configuration, seed: 1)
-        for id in leaders.keys { planner.assign(id, from: .offset(0)) }
-        _ = planner.nextActions(now: t0)
-        _ = planner.applyMetadata(F.metadata(leaders), now: t0)
-        return planner
-    }
-
     @Test func aCompletedConnectionFetchesNextFromTheNewPositionsAndIsInFlightAgain() throws {
-        var planner = ready([F.id("t", 0): 1, F.id("t", 1): 1])
+        var planner = F.readyPlanner([F.id("t", 0): 1, F.id("t", 1): 1])
         let first = try #require(planner.nextActions(now: t0).fetches.first)
         let response = F.response(["t": [F.partitionData(0, records: try F.batch(baseOffset: 0, count: 3), highWatermark: 3), F.partitionData(1)]])
         var outcome = planner.receive(response, for: first, version: 12, now: t0)
@@ -35,7 +27,7 @@ import Testing
     }
 
     @Test func successiveNextFetchesRotateWhichPartitionComesFirst() throws {
-        var planner = ready([F.id("t", 0): 1, F.id("t", 1): 1, F.id("t", 2): 1])
+        var planner = F.readyPlanner([F.id("t", 0): 1, F.id("t", 1): 1, F.id("t", 2): 1])
         var plan = try #require(planner.nextActions(now: t0).fetches.first)
         var firsts: Set<FetchPartitionID> = []
         for _ in 0..<3 {
@@ -50,7 +42,7 @@ import Testing
     @Test func onlyTheConnectionsOwnPartitionsThatAreDueGoIntoIt() throws {
         var configuration = F.configuration()
         configuration.connectionsPerBroker = 2
-        var planner = ready(
+        var planner = F.readyPlanner(
             [F.id("t", 0): 1, F.id("t", 1): 1, F.id("t", 2): 1, F.id("t", 3): 1, F.id("u", 0): 2], configuration: configuration)
         let first = planner.nextActions(now: t0).fetches
         let lane0 = try #require(first.first { $0.nodeId == 1 && $0.lane == 0 })

@@ -7,15 +7,6 @@ import Testing
     typealias F = FetchFixtures
     let t0 = FetchFixtures.t0
 
-    /// A planner with `partitions` assigned at offset 0 and leaders known.
-    func ready(_ leaders: [FetchPartitionID: Int32], configuration: FetchConfiguration = F.configuration()) -> FetchPlanner {
-        var planner = FetchPlanner(configuration: configuration, seed: 1)
-        for id in leaders.keys { planner.assign(id, from: .offset(0)) }
-        _ = planner.nextActions(now: t0)
-        _ = planner.applyMetadata(F.metadata(leaders), now: t0)
-        return planner
-    }
-
     @Test func unknownLeaderAsksForMetadataBeforeFetching() {
         var planner = FetchPlanner(configuration: F.configuration(), seed: 1)
         planner.assign(F.id("a", 0), from: .offset(5))
@@ -63,7 +54,7 @@ import Testing
     }
 
     @Test func oneFetchPerLeaderIsInFlightAtATime() throws {
-        var planner = ready([F.id("t", 0): 1])
+        var planner = F.readyPlanner([F.id("t", 0): 1])
         let first = planner.nextActions(now: t0).fetches
         #expect(first.count == 1)
         #expect(planner.nextActions(now: t0).fetches.isEmpty)
@@ -79,7 +70,7 @@ import Testing
         let ids = (0..<4).map { F.id("t", Int32($0)) } + [F.id("u", 1)]
         var leaders: [FetchPartitionID: Int32] = [F.id("v", 0): 2]
         for id in ids { leaders[id] = 1 }
-        var planner = ready(leaders, configuration: configuration)
+        var planner = F.readyPlanner(leaders, configuration: configuration)
         let first = planner.nextActions(now: t0).fetches
         // Node 1: even partitions on lane 0, odd on lane 1; node 2's one partition on lane 0.
         #expect(first.map { "\($0.nodeId)/\($0.lane)" } == ["1/0", "1/1", "2/0"])
@@ -98,7 +89,7 @@ import Testing
     }
 
     @Test func pausedPartitionsAreLeftOutUntilResumed() {
-        var planner = ready([F.id("t", 0): 1, F.id("t", 1): 1])
+        var planner = F.readyPlanner([F.id("t", 0): 1, F.id("t", 1): 1])
         planner.pause(F.id("t", 1))
         let plan = planner.nextActions(now: t0).fetches
         #expect(plan.count == 1)
@@ -111,13 +102,13 @@ import Testing
     }
 
     @Test func allPausedMeansNoRequest() {
-        var planner = ready([F.id("t", 0): 1])
+        var planner = F.readyPlanner([F.id("t", 0): 1])
         planner.pause(F.id("t", 0))
         #expect(planner.nextActions(now: t0).fetches.isEmpty)
     }
 
     @Test func decodedRecordsAdvanceThePositionAndWatermarks() throws {
-        var planner = ready([F.id("t", 0): 1])
+        var planner = F.readyPlanner([F.id("t", 0): 1])
         let plan = planner.nextActions(now: t0).fetches[0]
         let records = try F.batch(baseOffset: 0, count: 3)
         let response = F.response(["t": [F.partitionData(0, records: records, highWatermark: 10, lastStableOffset: 9, logStartOffset: 0)]])
@@ -138,7 +129,7 @@ import Testing
     }
 
     @Test func undecodedRecordsKeepThePositionButUpdateWatermarks() throws {
-        var planner = ready([F.id("t", 0): 1])
+        var planner = F.readyPlanner([F.id("t", 0): 1])
         let plan = planner.nextActions(now: t0).fetches[0]
         let response = F.response(["t": [F.partitionData(0, records: try F.batch(baseOffset: 0, count: 3), highWatermark: 3)]])
         let outcome = planner.receive(response, for: plan, version: 12, now: t0)
@@ -148,7 +139,7 @@ import Testing
     }
 
     @Test func aControlBatchAdvancesThePositionWithoutRecords() throws {
-        var planner = ready([F.id("t", 0): 1])
+        var planner = F.readyPlanner([F.id("t", 0): 1])
         let plan = planner.nextActions(now: t0).fetches[0]
         let records = F.concat(try F.batch(baseOffset: 0, count: 2, producerId: 7, transactional: true),
                                try F.marker(.commit, offset: 2, producerId: 7))
@@ -175,7 +166,7 @@ import Testing
     }
 
     @Test func aTrailingPartialBatchIsFetchedAgain() throws {
-        var planner = ready([F.id(): 1])
+        var planner = F.readyPlanner([F.id(): 1])
         let plan = planner.nextActions(now: t0).fetches[0]
         let second = try F.batch(baseOffset: 2, count: 2)
         let records = F.concat(try F.batch(baseOffset: 0, count: 2), second.getSlice(at: 0, length: second.readableBytes - 5)!)
@@ -186,7 +177,7 @@ import Testing
     }
 
     @Test func aCorruptBatchFailsThePartition() throws {
-        var planner = ready([F.id(): 1])
+        var planner = F.readyPlanner([F.id(): 1])
         let plan = planner.nextActions(now: t0).fetches[0]
         var records = try F.batch(baseOffset: 0, count: 2)
         let last = records.writerIndex - 1
@@ -205,7 +196,7 @@ import Testing
     }
 
     @Test func outOfRangeWithEarliestPolicyResetsThroughListOffsets() throws {
-        var planner = ready([F.id(): 1])
+        var planner = F.readyPlanner([F.id(): 1])
         let plan = planner.nextActions(now: t0).fetches[0]
         let outcome = planner.receive(F.response(["t": [F.partitionData(0, error: .offsetOutOfRange, highWatermark: -1)]]), for: plan, version: 12, now: t0)
         #expect(outcome.deliveries.isEmpty)
@@ -227,7 +218,7 @@ import Testing
     }
 
     @Test func outOfRangeWithLatestPolicyAsksForTheEnd() throws {
-        var planner = ready([F.id(): 1], configuration: F.configuration { $0.offsetResetPolicy = .latest })
+        var planner = F.readyPlanner([F.id(): 1], configuration: F.configuration { $0.offsetResetPolicy = .latest })
         let plan = planner.nextActions(now: t0).fetches[0]
         _ = planner.receive(F.response(["t": [F.partitionData(0, error: .offsetOutOfRange)]]), for: plan, version: 12, now: t0)
         _ = planner.complete(plan, deliveries: [], now: t0)
@@ -235,7 +226,7 @@ import Testing
     }
 
     @Test func outOfRangeWithFailPolicyStopsThePartitionUntilASeek() throws {
-        var planner = ready([F.id(): 1], configuration: F.configuration { $0.offsetResetPolicy = .fail })
+        var planner = F.readyPlanner([F.id(): 1], configuration: F.configuration { $0.offsetResetPolicy = .fail })
         let plan = planner.nextActions(now: t0).fetches[0]
         let outcome = planner.receive(F.response(["t": [F.partitionData(0, error: .offsetOutOfRange)]]), for: plan, version: 12, now: t0)
         guard case .partitionFailed(_, let error)? = outcome.events.first else {
@@ -252,7 +243,7 @@ import Testing
     }
 
     @Test func notLeaderBacksOffRefreshesMetadataAndFollowsTheNewLeader() throws {
-        var planner = ready([F.id(): 1])
+        var planner = F.readyPlanner([F.id(): 1])
         let plan = planner.nextActions(now: t0).fetches[0]
         let outcome = planner.receive(F.response(["t": [F.partitionData(0, error: .notLeaderOrFollower)]]), for: plan, version: 12, now: t0)
         #expect(outcome.retried == [F.id(): .notLeaderOrFollower])  // the engine logs these
@@ -275,7 +266,7 @@ import Testing
     }
 
     @Test func backoffGrowsWithRepeatedErrors() throws {
-        var planner = ready([F.id(): 1])
+        var planner = F.readyPlanner([F.id(): 1])
         var now = t0
         var delays: [Duration] = []
         for _ in 0..<3 {
@@ -291,7 +282,7 @@ import Testing
     }
 
     @Test func unknownTopicIsRetriedABoundedNumberOfTimes() throws {
-        var planner = ready([F.id(): 1], configuration: F.configuration { $0.unknownTopicRetryLimit = 2 })
+        var planner = F.readyPlanner([F.id(): 1], configuration: F.configuration { $0.unknownTopicRetryLimit = 2 })
         var now = t0
         var failure: KafkaError?
         for _ in 0..<3 {
@@ -321,7 +312,7 @@ import Testing
     }
 
     @Test func aNonRetriableErrorFailsOnlyThatPartition() throws {
-        var planner = ready([F.id("t", 0): 1, F.id("t", 1): 1])
+        var planner = F.readyPlanner([F.id("t", 0): 1, F.id("t", 1): 1])
         let plan = planner.nextActions(now: t0).fetches[0]
         let outcome = planner.receive(F.response(["t": [
             F.partitionData(0, error: .topicAuthorizationFailed), F.partitionData(1, highWatermark: 0),
@@ -335,7 +326,7 @@ import Testing
     }
 
     @Test func aFailedRequestBacksOffItsPartitionsAndRefreshesMetadata() throws {
-        var planner = ready([F.id(): 1])
+        var planner = F.readyPlanner([F.id(): 1])
         let plan = planner.nextActions(now: t0).fetches[0]
         planner.fetchFailed(plan, error: KafkaError(.connectionClosed, "gone"), now: t0)
         let actions = planner.nextActions(now: t0)
@@ -346,7 +337,7 @@ import Testing
     }
 
     @Test func anAnswerPlannedBeforeASeekIsDropped() throws {
-        var planner = ready([F.id(): 1])
+        var planner = F.readyPlanner([F.id(): 1])
         let plan = planner.nextActions(now: t0).fetches[0]
         planner.seek(F.id(), to: .offset(100))
         let outcome = planner.receive(F.response(["t": [F.partitionData(0, records: try F.batch(baseOffset: 0, count: 2), highWatermark: 2)]]), for: plan, version: 12, now: t0)
@@ -357,7 +348,7 @@ import Testing
     }
 
     @Test func anAnswerForAnUnassignedPartitionIsDropped() throws {
-        var planner = ready([F.id(): 1])
+        var planner = F.readyPlanner([F.id(): 1])
         let plan = planner.nextActions(now: t0).fetches[0]
         planner.unassign(F.id())
         let outcome = planner.receive(F.response(["t": [F.partitionData(0, records: try F.batch(baseOffset: 0, count: 2))]]), for: plan, version: 12, now: t0)
@@ -366,7 +357,7 @@ import Testing
     }
 
     @Test func aPartitionIsNotFetchedFromANewLeaderWhileItsOldRequestIsInFlight() throws {
-        var planner = ready([F.id(): 1])
+        var planner = F.readyPlanner([F.id(): 1])
         let plan = planner.nextActions(now: t0).fetches[0]
         _ = planner.applyMetadata(F.metadata([F.id(): 2]), now: t0)
         #expect(planner.nextActions(now: t0).fetches.isEmpty)
@@ -426,7 +417,7 @@ import Testing
     }
 
     @Test func aTopicWithoutIdKeepsThePlanAtV12() throws {
-        var planner = ready([F.id(): 1])
+        var planner = F.readyPlanner([F.id(): 1])
         let plan = try #require(planner.nextActions(now: t0).fetches.first)
         #expect(plan.version(negotiated: 17) == 12)
     }
@@ -439,7 +430,7 @@ import Testing
             $0.partitionMaxBytes = 4_096
             $0.isolationLevel = .readCommitted
         }
-        var planner = ready([F.id("t", 0): 1, F.id("t", 1): 1], configuration: configuration)
+        var planner = F.readyPlanner([F.id("t", 0): 1, F.id("t", 1): 1], configuration: configuration)
         let plan = try #require(planner.nextActions(now: t0).fetches.first)
         for version in [Int16(4), 7, 11, 12] {
             let request = plan.makeRequest(version: version)
@@ -460,7 +451,7 @@ import Testing
     }
 
     @Test func partitionOrderRotatesBetweenRequests() throws {
-        var planner = ready([F.id("t", 0): 1, F.id("t", 1): 1, F.id("t", 2): 1])
+        var planner = F.readyPlanner([F.id("t", 0): 1, F.id("t", 1): 1, F.id("t", 2): 1])
         var firsts: Set<FetchPartitionID> = []
         for _ in 0..<3 {
             let plan = try #require(planner.nextActions(now: t0).fetches.first)
@@ -472,7 +463,7 @@ import Testing
 
     @Test func readCommittedFiltersAbortedTransactionsWithTheAnswersList() throws {
         // No test broker returns the aborted-transaction list (brokers.md), so the answer is built here.
-        var planner = ready([F.id(): 1], configuration: F.configuration { $0.isolationLevel = .readCommitted })
+        var planner = F.readyPlanner([F.id(): 1], configuration: F.configuration { $0.isolationLevel = .readCommitted })
         let plan = planner.nextActions(now: t0).fetches[0]
         let records = F.concat(
             try F.batch(baseOffset: 0, count: 2, producerId: 7, transactional: true),  // aborted below
@@ -492,7 +483,7 @@ import Testing
     }
 
     @Test func readUncommittedDeliversAbortedRecords() throws {
-        var planner = ready([F.id(): 1])
+        var planner = F.readyPlanner([F.id(): 1])
         let plan = planner.nextActions(now: t0).fetches[0]
         let records = F.concat(try F.batch(baseOffset: 0, count: 2, producerId: 7, transactional: true), try F.marker(.abort, offset: 2, producerId: 7))
         let response = F.response(["t": [F.partitionData(0, records: records, highWatermark: 3, aborted: [.init(producerId: 7, firstOffset: 0)])]])
@@ -502,7 +493,7 @@ import Testing
     }
 
     @Test func aTopLevelErrorAppliesToEveryPartition() throws {
-        var planner = ready([F.id("t", 0): 1, F.id("t", 1): 1])
+        var planner = F.readyPlanner([F.id("t", 0): 1, F.id("t", 1): 1])
         let plan = planner.nextActions(now: t0).fetches[0]
         var response = F.response([:])
         response.errorCode = KafkaErrorCode.notLeaderOrFollower.code
