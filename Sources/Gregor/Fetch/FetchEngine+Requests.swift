@@ -32,17 +32,22 @@ extension FetchEngine {
             await fetchFailed(plan, error: Self.kafkaError(error, node: plan.nodeId))
             return nil
         }
-        guard let outcome = await received(response, for: plan, version: version) else { return nil }
+        guard var outcome = await received(response, for: plan, version: version) else { return nil }
         for (partition, code) in outcome.retried.sorted(by: { $0.key < $1.key }) {
             logger.warning("partition error, retrying after backoff", metadata: ["kafka.partition": "\(partition)", "kafka.error": "\(code.name)"])
         }
         for event in outcome.events { await handler.handle(event) }
+        // Each delivery leaves this task as it goes to the handler, and only its outcome stays
+        // (`withoutRecords`): the task lets go of the response's buffer while it waits for the
+        // handler or the actor, instead of holding it until the plan completes.
+        var deliveries = outcome.deliveries.reversed() as [FetchedRecords]
+        outcome.deliveries = []
         var handled: [FetchedRecords] = []
-        handled.reserveCapacity(outcome.deliveries.count)
-        for var delivery in outcome.deliveries {
+        handled.reserveCapacity(deliveries.count)
+        while var delivery = deliveries.popLast() {
             await handler.handle(&delivery)
             if let summary = delivery.summary { recordsIn.increment(by: summary.recordCount) }
-            handled.append(delivery)
+            handled.append(delivery.withoutRecords())
         }
         let (events, next) = await completed(plan, deliveries: handled)
         for event in events { await handler.handle(event) }

@@ -71,8 +71,11 @@ extension FetchPlanner {
                     AbortedTransaction(producerId: $0.producerId, firstOffset: $0.firstOffset)
                 }
             }
+            // No records: an empty buffer of its own rather than an empty slice, which would keep
+            // the whole response alive as long as the delivery.
+            let records = data.records.flatMap { $0.readableBytes > 0 ? $0 : nil } ?? ByteBuffer()
             outcome.deliveries.append(FetchedRecords(
-                partition: planned.id, fetchOffset: planned.fetchOffset, records: data.records ?? ByteBuffer(),
+                partition: planned.id, fetchOffset: planned.fetchOffset, records: records,
                 highWatermark: data.highWatermark, lastStableOffset: data.lastStableOffset,
                 logStartOffset: data.logStartOffset, options: options, generation: planned.generation))
         }

@@ -44,6 +44,18 @@ public struct FetchedRecords: Sendable {
         self.generation = generation
     }
 
+    /// This answer's outcome (position, watermarks, error) without its bytes: what the engine
+    /// keeps once the handler has the records, so that the response's buffer lives only as long
+    /// as the handler's own copies.
+    func withoutRecords() -> FetchedRecords {
+        var copy = FetchedRecords(
+            partition: partition, fetchOffset: fetchOffset, records: ByteBuffer(), highWatermark: highWatermark,
+            lastStableOffset: lastStableOffset, logStartOffset: logStartOffset, options: options, generation: generation)
+        copy.summary = summary
+        copy.decodingError = decodingError
+        return copy
+    }
+
     /// The partition's position once this answer is taken: after the last complete batch, or the
     /// fetch offset when no batch was complete (or `decode` did not run).
     public var nextPosition: Int64 {

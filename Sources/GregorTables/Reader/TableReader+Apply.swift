@@ -8,11 +8,17 @@ extension TableReader {
             // One decoder for the loop: its decompression buffer is reused across answers.
             var decoder = RecordBatchDecoder()
             while let work = await queue.pop() {
-                switch work {
+                let applied: AppliedAnswer?
+                switch consume work {
                 case .records(var records, let epoch, let prepared):
-                    apply(&records, epoch: epoch, prepared: await prepared?.value, using: &decoder)
-                case .event(let event, let epoch): await handle(event, epoch: epoch)
+                    applied = applyDeferringWakeUps(&records, epoch: epoch, prepared: await prepared?.value, using: &decoder)
+                case .event(let event, let epoch):
+                    await handle(event, epoch: epoch)
+                    applied = nil
                 }
+                // The answer (its connection buffer) is released by now, so a catch-up this
+                // resumes can hand that memory back to the system at once.
+                applied.map(wakeUp)
             }
         } onCancel: {
             queue.finish()
@@ -29,6 +35,24 @@ extension TableReader {
     func apply(
         _ records: inout FetchedRecords, epoch: UInt64, prepared: PreparedAnswer? = nil, using decoder: inout RecordBatchDecoder
     ) {
+        applyDeferringWakeUps(&records, epoch: epoch, prepared: prepared, using: &decoder).map(wakeUp)
+    }
+
+    /// What applying an answer leaves to do outside the lock: waits to resume, changes to tell
+    /// subscribers, a decode error that stops the reader.
+    struct AppliedAnswer {
+        let partition: FetchPartitionID
+        let waiters: [TableWaiter]
+        let changes: [Store.Change]
+        let subscribers: [AsyncStream<Store.Change>.Continuation]
+        let error: KafkaDecodingError?
+    }
+
+    /// `apply` without its last step (`wakeUp`), which the apply loop takes once it let go of the
+    /// answer; `nil` when the answer belongs to an older epoch or the reader stopped.
+    func applyDeferringWakeUps(
+        _ records: inout FetchedRecords, epoch: UInt64, prepared: PreparedAnswer? = nil, using decoder: inout RecordBatchDecoder
+    ) -> AppliedAnswer? {
         let now = ContinuousClock.now
         let partition = records.partition.partition
         let outcome: (waiters: [TableWaiter], changes: [Store.Change], subscribers: [AsyncStream<Store.Change>.Continuation], error: KafkaDecodingError?)? =
@@ -71,11 +95,18 @@ extension TableReader {
                 let waiters = state.waits.reached(by: state.positions)
                 return (waiters, changes, changes.isEmpty ? [] : Array(state.subscribers.values), applied.error)
             }
-        guard let outcome else { return }
-        for waiter in outcome.waiters { waiter.resume(true) }
-        for subscriber in outcome.subscribers {
-            for change in outcome.changes { subscriber.yield(change) }
+        guard let outcome else { return nil }
+        return AppliedAnswer(
+            partition: records.partition, waiters: outcome.waiters, changes: outcome.changes, subscribers: outcome.subscribers, error: outcome.error)
+    }
+
+    /// Resumes the waits an applied answer satisfied, tells subscribers its changes, and stops
+    /// the reader on its decode error.
+    func wakeUp(_ applied: AppliedAnswer) {
+        for waiter in applied.waiters { waiter.resume(true) }
+        for subscriber in applied.subscribers {
+            for change in applied.changes { subscriber.yield(change) }
         }
-        if let error = outcome.error { fail(KafkaError.undecodableRecords(records.partition, error)) }
+        if let error = applied.error { fail(KafkaError.undecodableRecords(applied.partition, error)) }
     }
 }
