@@ -191,6 +191,9 @@ for (broker, metric, n, tuned), by in pairs.items():
     if gv and kv:
         better = gv / kv if metric == "writer" else kv / gv  # > 1 when Gregor is ahead
         word = ("less", "more") if metric == "memory" else ("faster", "slower")
-        ratio = f"{better:.1f}× {word[0]}" if better >= 1 else f"{1 / better:.1f}× {word[1]}"
+        # Just below 10×, two decimals rounded down, so that a ratio short of the 10× target never
+        # reads "10.0×".
+        shown = f"{int(better * 100) / 100:.2f}" if 9.9 <= better < 10 else f"{better:.1f}"
+        ratio = f"{shown}× {word[0]}" if better >= 1 else f"{1 / better:.1f}× {word[1]}"
     print(f"| {broker} | {metric} | {n:,} | {tuned} | {figure(g)} | {figure(k)} | {ratio} |")
 PY
