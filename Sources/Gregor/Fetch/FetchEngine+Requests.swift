@@ -40,8 +40,9 @@ extension FetchEngine {
         // Each delivery leaves this task as it goes to the handler, and only its outcome stays
         // (`withoutRecords`): the task lets go of the response's buffer while it waits for the
         // handler or the actor, instead of holding it until the plan completes.
-        var deliveries = outcome.deliveries.reversed() as [FetchedRecords]
+        var deliveries = outcome.deliveries
         outcome.deliveries = []
+        deliveries.reverse()
         var handled: [FetchedRecords] = []
         handled.reserveCapacity(deliveries.count)
         while var delivery = deliveries.popLast() {

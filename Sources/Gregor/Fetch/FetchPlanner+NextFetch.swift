@@ -12,14 +12,16 @@ extension FetchPlanner {
         let lane = FetchLane(node: node, lane: laneIndex)
         guard !fetchLanesInFlight.contains(lane) else { return nil }
         var group: [FetchRequestPlan.Entry] = []
-        for id in entries.keys.sorted() {
-            guard let entry = entries[id], entry.failure == nil, entry.pendingStart?.listOffsetsTimestamp == nil,
+        for (id, entry) in entries {
+            guard entry.failure == nil, entry.pendingStart?.listOffsetsTimestamp == nil,
                 let leader = entry.state.leader, entry.retryAt.map({ $0 <= now }) ?? true,
                 let (entryLane, planned) = fetchable(id, entry, leader: leader), entryLane == lane
             else { continue }
             group.append(planned)
         }
         guard !group.isEmpty else { return nil }
+        // Only this connection's partitions are sorted, in the order `nextActions` gives them.
+        group.sort { $0.id < $1.id }
         rotation &+= 1
         for planned in group { entries[planned.id]?.retryAt = nil }
         return takeFetch(on: lane, group)

@@ -21,9 +21,9 @@ import HashTreeCollections
 /// in O(1), so `snapshot()` is O(1).
 public struct TableState<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// The key codec.
-    public let keyCodec: TableCodec<Key>
+    public var keyCodec: TableCodec<Key> { codecs.key }
     /// The value codec.
-    public let valueCodec: TableCodec<Value>
+    public var valueCodec: TableCodec<Value> { codecs.value }
     /// Whether entries are kept by their key's bytes (the key codec is a byte preset).
     public var isCompact: Bool { forms != nil }
     /// How entries are checked and kept when compact.
@@ -39,8 +39,6 @@ public struct TableState<Key: Hashable & Sendable, Value: Sendable>: Sendable {
 
     /// An empty table decoding with these codecs.
     public init(keyCodec: TableCodec<Key>, valueCodec: TableCodec<Value>) {
-        self.keyCodec = keyCodec
-        self.valueCodec = valueCodec
         let codecs = TableEntryCodecs(key: keyCodec, value: valueCodec)
         self.codecs = codecs
         guard let keyForm = keyCodec.byteForm else {
@@ -79,7 +77,7 @@ public struct TableState<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         }
         // do/catch, not `try?`: a codec may legitimately decode to an optional's `nil`.
         let decodedKey: Key
-        do { decodedKey = try keyCodec.decode(key) } catch {
+        do { decodedKey = try codecs.key.decode(key) } catch {
             stats.keyDecodeErrors &+= 1
             return nil
         }
@@ -89,7 +87,7 @@ public struct TableState<Key: Hashable & Sendable, Value: Sendable>: Sendable {
             return .deleted(key: decodedKey, previous: previous)
         }
         let decodedValue: Value
-        do { decodedValue = try valueCodec.decode(value) } catch {
+        do { decodedValue = try codecs.value.decode(value) } catch {
             stats.valueDecodeErrors &+= 1
             return nil
         }

@@ -89,7 +89,7 @@ extension TableReader {
 
     /// Makes a fetch engine for a new epoch, assigns `partitions` from the beginning, runs it.
     /// `leaders`: metadata just read, which the engine starts from instead of asking again.
-    func startEngine(cluster: KafkaCluster, topicId: KafkaUUID, partitions: [Int32], leaders: FetchMetadataSnapshot? = nil) throws(KafkaError) {
+    func startEngine(cluster: KafkaCluster, topicId: KafkaUUID, partitions: [Int32], leaders: FetchMetadataSnapshot) throws(KafkaError) {
         let epoch = try state.withLock { state throws(KafkaError) -> UInt64 in
             guard state.status.isReading else { throw KafkaError(.shutDown, "the table of \(topic) is no longer reading", topic: topic) }
             state.epoch &+= 1
@@ -121,7 +121,7 @@ extension TableReader {
         let task = Task {
             if let previous { await previous.stop() }
             await engine.assign(Dictionary(uniqueKeysWithValues: partitions.map { (FetchPartitionID(topic: self.topic, partition: $0), FetchStartOffset.earliest) }))
-            if let leaders { await engine.applyMetadata(leaders) }
+            await engine.applyMetadata(leaders)
             do {
                 try await engine.run()
             } catch {
