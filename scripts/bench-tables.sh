@@ -43,6 +43,8 @@ gregor="$(bash scripts/gregor-release.sh)"
 tansu="$(TANSU_STATE_DIR="$tansu_state" bash scripts/tansu.sh start)"
 mock="$(MOCK_CLUSTER_STATE_DIR="$mock_state" bash scripts/mock-cluster.sh start --brokers 3)"
 echo "Tansu on $tansu, mock cluster on $mock" >&2
+# The brokers' processes: both clients report the broker's CPU time during a catch-up beside their own.
+declare -A broker_pid=([tansu]="$(cat "$tansu_state/pid")" [mock]="$(cat "$mock_state/pid")")
 results="$work/results.jsonl"
 : >"$results"
 
@@ -62,7 +64,7 @@ record() {
 measure() {
     local broker="$1" bootstrap="$2" metric="$3" n="$4"
     shift 4
-    local admin=()
+    local admin=() pid=(--broker-pid "${broker_pid[$broker]}")
     [ "$broker" = mock ] && admin=(--no-admin)
     echo "$broker $metric ($n keys)" >&2
     for client in "${clients[@]}"; do
@@ -89,10 +91,10 @@ measure() {
             if [ -n "$fill_failed" ]; then
                 line="{\"client\": \"gregor\", \"metric\": \"$metric\", \"error\": \"pre-fill failed\"}"
             else
-                line="$("$gregor" bench table -b "$bootstrap" --metric "$metric" --keys "$n" --topic-prefix "gb-$broker" ${admin[@]+"${admin[@]}"} ${topic[@]+"${topic[@]}"} ${filled[@]+"${filled[@]}"} ${gregor_flags[@]+"${gregor_flags[@]}"} || true)"
+                line="$("$gregor" bench table -b "$bootstrap" --metric "$metric" --keys "$n" --topic-prefix "gb-$broker" ${admin[@]+"${admin[@]}"} ${topic[@]+"${topic[@]}"} ${filled[@]+"${filled[@]}"} "${pid[@]}" ${gregor_flags[@]+"${gregor_flags[@]}"} || true)"
             fi
         else
-            line="$("$python" Benchmarks/peers/ktables_bench.py --bootstrap "$bootstrap" --metrics "$metric" --keys "$n" --topic-prefix "kb-$broker" ${admin[@]+"${admin[@]}"} ${ktables_flags[@]+"${ktables_flags[@]}"} 2>>"$work/ktables.log" || true)"
+            line="$("$python" Benchmarks/peers/ktables_bench.py --bootstrap "$bootstrap" --metrics "$metric" --keys "$n" --topic-prefix "kb-$broker" ${admin[@]+"${admin[@]}"} "${pid[@]}" ${ktables_flags[@]+"${ktables_flags[@]}"} 2>>"$work/ktables.log" || true)"
         fi
         [ -n "$line" ] || line="{\"client\": \"$client\", \"metric\": \"$metric\", \"error\": \"no result\"}"
         if [ "$client" = gregor ]; then last_gregor_line="$line"; fi
@@ -152,7 +154,7 @@ fi
 measure tansu "$tansu" memory "$keys"
 
 "$python" - "$results" <<'PY'
-import json, sys
+import json, os, sys
 rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
 def figure(d):
     if "error" in d: return "error: " + str(d["error"])[:60]
@@ -196,4 +198,24 @@ for (broker, metric, n, tuned), by in pairs.items():
         shown = f"{int(better * 100) / 100:.2f}" if 9.9 <= better < 10 else f"{better:.1f}"
         ratio = f"{shown}× {word[0]}" if better >= 1 else f"{1 / better:.1f}× {word[1]}"
     print(f"| {broker} | {metric} | {n:,} | {tuned} | {figure(g)} | {figure(k)} | {ratio} |")
+
+# Where the catch-up time goes: each client's CPU time and the broker's during it. The broker shares
+# the machine's cores, so a catch-up takes at least (client CPU + broker CPU) / cores of wall time.
+cores = os.cpu_count() or 1
+def cpu(d, field):
+    return f'{d[field]:.3f}' if isinstance(d.get(field), (int, float)) else "—"
+def floor(d):
+    if not all(isinstance(d.get(f), (int, float)) for f in ("cpu_seconds", "broker_cpu_seconds")): return "—"
+    return f'{(d["cpu_seconds"] + d["broker_cpu_seconds"]) / cores:.3f}'
+print()
+print(f"Catch-up CPU ({cores} cores): wall and CPU seconds of each client, the broker's CPU seconds during it, and (client + broker CPU) ÷ {cores}, the least wall time that work can take on this machine.")
+print()
+print("| broker | metric | keys | settings | Gregor wall / CPU / broker CPU / floor | ktables wall / CPU / broker CPU / floor | ktables wall ÷ 10 |")
+print("| --- | --- | ---: | --- | --- | --- | ---: |")
+for (broker, metric, n, tuned), by in pairs.items():
+    if not metric.startswith("catchup"): continue
+    g, k = by.get("gregor", {}), by.get("ktables", {})
+    cells = [f'{cpu(d, "seconds")} / {cpu(d, "cpu_seconds")} / {cpu(d, "broker_cpu_seconds")} / {floor(d)}' if d else "—" for d in (g, k)]
+    target = f'{k["seconds"] / 10:.3f}' if isinstance(k.get("seconds"), (int, float)) else "—"
+    print(f"| {broker} | {metric} | {n:,} | {tuned} | {cells[0]} | {cells[1]} | {target} |")
 PY

@@ -187,6 +187,25 @@ def table_options(args, **overrides):
     return options
 
 
+def process_cpu_seconds(pid):
+    """CPU seconds process `pid` has used, all its live threads (Linux scheduler statistics, in
+    nanoseconds); None where they cannot be read."""
+    if pid is None:
+        return None
+    total = 0
+    try:
+        threads = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return None
+    for thread in threads:
+        try:
+            with open(f"/proc/{pid}/task/{thread}/schedstat") as stat:
+                total += int(stat.read().split()[0])
+        except (OSError, ValueError, IndexError):
+            continue
+    return total / 1e9
+
+
 def rss_bytes():
     """VmRSS (all resident memory) and RssAnon (its anonymous part: the heap, without the
     program's and libraries' mapped code) from one reading of /proc/self/status, in bytes."""
@@ -209,9 +228,13 @@ async def catchup(args, kind):
     decoder = identity if kind == "raw" else json.loads
     table = KafkaTable(connection=args.bootstrap, topic=topic, value_decoder=decoder, **table_options(args))
     gc.collect()
+    broker_before = process_cpu_seconds(args.broker_pid)
+    cpu_before = time.process_time()
     started = time.perf_counter()
     await table.start()
     seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu_before
+    broker_after = process_cpu_seconds(args.broker_pid)
     try:
         stats = table.stats
         size = len(table)
@@ -219,8 +242,9 @@ async def catchup(args, kind):
     finally:
         await table.stop()
     replayed = stats.replayed_at_catch_up
-    return {"topic": topic, "partitions": partitions, "keys": args.keys, "table_size": size, "status": status,
-            "seconds": round(seconds, 4), "catch_up_seconds": stats.catch_up_seconds,
+    broker = {"broker_cpu_seconds": round(broker_after - broker_before, 4)} if broker_before is not None and broker_after is not None else {}
+    return {**broker, "topic": topic, "partitions": partitions, "keys": args.keys, "table_size": size, "status": status,
+            "seconds": round(seconds, 4), "cpu_seconds": round(cpu_seconds, 4), "catch_up_seconds": stats.catch_up_seconds,
             "records_replayed": replayed, "records_per_second": round(replayed / seconds) if seconds else None,
             "value_decode_errors": stats.value_decode_errors, "fill_seconds": round(fill_seconds, 2)}
 
@@ -425,6 +449,7 @@ def parse_arguments():
     parser.add_argument("--gap-ms", type=float, default=20.0, help="pause between propagation samples")
     parser.add_argument("--window", type=int, default=1000, help="concurrent sets per window (writer)")
     parser.add_argument("--writer-acks", choices=("0", "1", "all"))
+    parser.add_argument("--broker-pid", type=int, help="the broker's process on this machine: its CPU time during a catch-up is reported too")
     args = parser.parse_args()
     args.metrics = [m.strip() for m in args.metrics.split(",") if m.strip()]
     unknown = [m for m in args.metrics if m not in METRICS]

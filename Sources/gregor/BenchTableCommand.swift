@@ -51,6 +51,9 @@ struct BenchTableCommand: AsyncParsableCommand {
     @Flag(name: .customLong("prefilled"), help: "The --topic already holds this metric's records for --keys (written by an earlier run): skip the pre-fill.")
     var prefilled = false
 
+    @Option(name: .customLong("broker-pid"), help: "Process id of the broker, when it runs on this machine: its CPU time during a catch-up is reported too (broker_cpu_seconds).")
+    var brokerPID: Int32?
+
     @Flag(name: .customLong("fill-only"), help: "Create and fill the topic for --metric (catchup-*, memory), print a JSON line naming it, measure nothing; then measure in another process with --topic NAME --prefilled.")
     var fillOnly = false
 
@@ -62,6 +65,7 @@ struct BenchTableCommand: AsyncParsableCommand {
         if let fetchMaxWaitMs, fetchMaxWaitMs < 1 { throw ValidationError("--fetch-max-wait-ms must be positive") }
         if let partitionMaxBytes, partitionMaxBytes < 1 { throw ValidationError("--partition-max-bytes must be positive") }
         if let fetchMaxBytes, fetchMaxBytes < 1 { throw ValidationError("--fetch-max-bytes must be positive") }
+        if let brokerPID, brokerPID < 1 { throw ValidationError("--broker-pid must be a positive process id") }
         if prefilled, topic == nil { throw ValidationError("--prefilled needs --topic") }
         if fillOnly {
             guard !prefilled else { throw ValidationError("--fill-only and --prefilled exclude each other") }
@@ -78,7 +82,8 @@ struct BenchTableCommand: AsyncParsableCommand {
                 client: try connection.clientConfiguration(), metric: metric, keys: keys, partitions: partitions,
                 topic: topic ?? "\(topicPrefix)-\(metric.rawValue)-\(UInt32.random(in: 0...UInt32.max))", createTopic: !noAdmin && !prefilled,
                 samples: samples, budget: .milliseconds(Int64(budget * 1000)), fetchMaxWait: fetchMaxWaitMs.map { .milliseconds($0) },
-                partitionMaxBytes: partitionMaxBytes, fetchMaxBytes: fetchMaxBytes, fetchConnections: fetchConnections, prefilled: prefilled, fillOnly: fillOnly)
+                partitionMaxBytes: partitionMaxBytes, fetchMaxBytes: fetchMaxBytes, fetchConnections: fetchConnections, prefilled: prefilled, fillOnly: fillOnly,
+                brokerPID: brokerPID)
             let fields = try await bench.run()
             print(BenchTableRun.jsonLine(fields))
         }
