@@ -134,11 +134,19 @@ measure mock "$mock" barrier-churn "$keys"
 measure mock "$mock" propagation "$keys"
 measure mock "$mock" writer "$keys"
 # Both with a 10 ms Fetch max wait (ktables also a 10 ms poll timeout, its documented tuning):
-# the mock answers a waiting Fetch only at its full max wait, which otherwise dominates propagation.
+# the mock answers a waiting Fetch only at its full max wait, even when a write comes meanwhile,
+# which otherwise dominates propagation. The propagation probes wait a random part of the max wait
+# between writes, so that they see every point of the long poll, not the same one every time.
 tuned="fetch max wait 10 ms"
 gregor_flags=(--fetch-max-wait-ms 10)
 ktables_flags=(--fetch-max-wait-ms 10 --poll-timeout-ms 10)
 measure mock "$mock" barrier-churn "$keys"
+measure mock "$mock" propagation "$keys"
+# And with a 1 ms max wait: the mock's wait is then small beside each client's own path from a
+# Fetch answer to the change seen (and from one Fetch to the next).
+tuned="fetch max wait 1 ms"
+gregor_flags=(--fetch-max-wait-ms 1)
+ktables_flags=(--fetch-max-wait-ms 1 --poll-timeout-ms 1)
 measure mock "$mock" propagation "$keys"
 # Gregor's tables with two Fetch connections per broker (tables default to up to four;
 # KafkaTableConfiguration.fetch), to keep the effect of the extra connections in view.

@@ -25,7 +25,9 @@ Metrics
   barrier-churn the same while a KafkaTableWriter in the same event loop sets keys back to back
                 (acked one at a time, paced to at most --churn-rate/s).
   propagation   writer.set(k, v) -> the table's on_set hook sees v (time from the set() call);
-                up to --samples writes, one at a time, --gap-ms apart; p50/p99, plus ack p50.
+                up to --samples writes, one at a time, each --gap-ms plus a random part of the
+                fetch max wait after the last one was seen (so that writes fall at every point
+                of the reader's long poll, not just after an answer); p50/p99, plus ack p50.
   writer        pipelined KafkaTableWriter.set(): windows of --window concurrent sets gathered
                 with asyncio.gather, N upserts (100 B values) in total; acked upserts/s.
                 aiokafka's default acks (1) unless --writer-acks.
@@ -43,6 +45,7 @@ import logging
 import math
 import multiprocessing
 import os
+import random
 import statistics
 import sys
 import time
@@ -347,10 +350,10 @@ async def propagation(args):
                 missed += 1
             waiting.pop(key, None)
             i += 1
-            await asyncio.sleep(args.gap_ms / 1000)
+            await asyncio.sleep((args.gap_ms + random.uniform(0, args.fetch_max_wait_ms)) / 1000)
     ack = latency_summary(acked)
     return {"topic": topic, "partitions": partitions, "fetch_max_wait_ms": args.fetch_max_wait_ms,
-            "poll_timeout_ms": args.poll_timeout_ms, "gap_ms": args.gap_ms, "missed": missed,
+            "poll_timeout_ms": args.poll_timeout_ms, "gap_ms": args.gap_ms, "gap_jitter_ms": args.fetch_max_wait_ms, "missed": missed,
             "ack_p50_ms": ack.get("p50_ms"), "ack_p99_ms": ack.get("p99_ms"), **latency_summary(visible)}
 
 

@@ -224,11 +224,17 @@ struct BenchTableRun {
         var latencies: [Double] = []
         var acks: [Double] = []
         var missed = 0
+        let maxWait = tableConfiguration.fetch.maxWait.components
+        let maxWaitNanoseconds = maxWait.seconds * 1_000_000_000 + maxWait.attoseconds / 1_000_000_000
         let deadline = ContinuousClock.now + budget
         for i in 0..<samples where ContinuousClock.now < deadline {
             let key = "probe-\(i)"
             let started = ContinuousClock.now
-            let setTask = Task { try await writer.set(key, BenchData.value(i)) }
+            // The ack's time is taken in the task: it may come before or after the change is seen.
+            let setTask = Task {
+                _ = try await writer.set(key, BenchData.value(i))
+                return ContinuousClock.now
+            }
             var seen = false
             while let change = await iterator.next() {
                 if case .set(let changedKey, _) = change, changedKey == key {
@@ -237,10 +243,13 @@ struct BenchTableRun {
                 }
             }
             let visible = ContinuousClock.now
-            _ = try await setTask.value
-            acks.append(secondsOf(ContinuousClock.now - started) * 1000)
+            let acked = try await setTask.value
+            acks.append(secondsOf(acked - started) * 1000)
             if seen { latencies.append(secondsOf(visible - started) * 1000) } else { missed += 1 }
-            try await Task.sleep(for: .milliseconds(20))
+            // A random part of the max wait on top of the gap, so that writes fall at every point
+            // of the reader's long poll: a broker that answers a waiting Fetch only when its wait
+            // ends would otherwise show the same phase every time.
+            try await Task.sleep(for: .milliseconds(20) + .nanoseconds(Int64.random(in: 0...maxWaitNanoseconds)))
         }
         await table.stop()
         await writer.close()
