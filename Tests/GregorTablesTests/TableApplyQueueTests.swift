@@ -3,6 +3,8 @@ import GregorTestSupport
 import Synchronization
 import Testing
 
+// The waits below allow minutes: every suite runs at once, and on CI's two cores a new task has
+// waited 10–20 s for a thread. A wait ends as soon as its condition holds.
 @Suite struct TableApplyQueueTests {
     @Test func itemsComeOutInOrderAcrossWaits() async {
         let queue = TableApplyQueue<Int>(capacity: 3)
@@ -30,10 +32,10 @@ import Testing
                 pushed.withLock { $0 += 1 }
             }
         }
-        #expect(await eventually(timeout: .seconds(10)) { queue.waiting.producers == 1 })
+        #expect(await eventually(timeout: .seconds(120)) { queue.waiting.producers == 1 })
         #expect(pushed.withLock { $0 } == 2, "the third push waits for room")
         #expect(await queue.pop() == 0)
-        #expect(await eventually(timeout: .seconds(10)) { pushed.withLock { $0 } == 3 })
+        #expect(await eventually(timeout: .seconds(120)) { pushed.withLock { $0 } == 3 })
         await producer.value
         #expect(await queue.pop() == 1)
         #expect(await queue.pop() == 2)
@@ -66,14 +68,14 @@ import Testing
     @Test func finishEndsAWaitingConsumerAndReleasesWaitingProducers() async throws {
         let queue = TableApplyQueue<Int>(capacity: 1)
         let consumer = Task { await queue.pop() }
-        #expect(await eventually(timeout: .seconds(10)) { queue.waiting.consumer })
+        #expect(await eventually(timeout: .seconds(120)) { queue.waiting.consumer })
         queue.finish()
         #expect(await consumer.value == nil)
 
         let full = TableApplyQueue<Int>(capacity: 1)
         await full.push(1)
         let blocked = Task { await full.push(2) }
-        #expect(await eventually(timeout: .seconds(10)) { full.waiting.producers == 1 })
+        #expect(await eventually(timeout: .seconds(120)) { full.waiting.producers == 1 })
         full.finish()
         await blocked.value  // returns: the item is dropped
         #expect(full.waiting.producers == 0)

@@ -48,7 +48,7 @@ import Testing
             // Partition 1 appears with records already in it, as after CreatePartitions and a write.
             broker.growTo(2)
             try broker.append([("c", "2"), ("a", "2")], partition: 1)
-            #expect(await eventually(timeout: .seconds(15)) { table["c"] == "2" })
+            #expect(await eventually(timeout: .seconds(60)) { table["c"] == "2" })
             #expect(TablesForTests.contents(table) == ["a": "2", "b": "1", "c": "2"])
             // The new partition was fetched from offset 0, and the barrier covers it.
             let partitionOneOffsets = broker.fetchRequests.flatMap { $0.topics.flatMap(\.partitions) }.filter { $0.partition == 1 }.map(\.fetchOffset)
@@ -71,7 +71,7 @@ import Testing
             let table = try KafkaTable(
                 topic: Self.topic, configuration: Self.configuration(broker), keyCodec: .string, valueCodec: .string, logger: TablesForTests.logger)
             try? await table.start()
-            #expect(await eventually(timeout: .seconds(15)) { table.status.name == "failed" })
+            #expect(await eventually(timeout: .seconds(60)) { table.status.name == "failed" })
             guard case .crcMismatch(_, _, let location) = Self.decodingFailure(table.status) else {
                 Issue.record("expected a CRC mismatch, got \(table.status)")
                 return
@@ -109,7 +109,7 @@ import Testing
     ) async throws {
         let table = try KafkaTable(topic: topic, configuration: configuration(broker), keyCodec: .string, valueCodec: valueCodec, logger: TablesForTests.logger)
         try? await table.start()
-        #expect(await eventually(timeout: .seconds(15)) { table.status.name == "failed" })
+        #expect(await eventually(timeout: .seconds(60)) { table.status.name == "failed" })
         guard case .corruptRecordBatch(_, let location) = decodingFailure(table.status) else {
             Issue.record("expected a corrupt-batch error, got \(table.status)")
             return
