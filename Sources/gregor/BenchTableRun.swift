@@ -224,8 +224,6 @@ struct BenchTableRun {
         var latencies: [Double] = []
         var acks: [Double] = []
         var missed = 0
-        let maxWait = tableConfiguration.fetch.maxWait.components
-        let maxWaitNanoseconds = maxWait.seconds * 1_000_000_000 + maxWait.attoseconds / 1_000_000_000
         let deadline = ContinuousClock.now + budget
         for i in 0..<samples where ContinuousClock.now < deadline {
             let key = "probe-\(i)"
@@ -249,7 +247,7 @@ struct BenchTableRun {
             // A random part of the max wait on top of the gap, so that writes fall at every point
             // of the reader's long poll: a broker that answers a waiting Fetch only when its wait
             // ends would otherwise show the same phase every time.
-            try await Task.sleep(for: .milliseconds(20) + .nanoseconds(Int64.random(in: 0...maxWaitNanoseconds)))
+            try await Task.sleep(for: .milliseconds(20) + tableConfiguration.fetch.maxWait * Double.random(in: 0...1))
         }
         await table.stop()
         await writer.close()
